@@ -1,0 +1,142 @@
+"""The one loaded graph: a pyoxigraph store holding the ontology, the shipped data and any user files.
+
+Every face of psygraph (CLI, HTML page, notebook, exports) reads from a :class:`KnowledgeGraph`.
+Lookups go straight to the store through SPARQL; the rdflib view (for SHACL, OWL RL and some
+serialisers) and the networkx projection are built on demand, once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from psygraph.errors import QueryError
+from psygraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import rdflib
+
+Row = dict[str, Any]
+
+
+def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Any:
+    """Turn a pyoxigraph term into a plain Python value: IRI and text as ``str``, numbers as numbers."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            try:
+                return float(term.value)
+            except ValueError:
+                return term.value
+        if datatype.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return str(term)
+
+
+class KnowledgeGraph:
+    """The loaded psygraph graph.
+
+    Parameters
+    ----------
+    store
+        A pyoxigraph store whose named graphs hold the ontology, the data and user files.
+    user_graphs
+        The named-graph IRIs of the user files, in load order.
+    """
+
+    def __init__(self, store: ox.Store, user_graphs: Iterable[str] = ()) -> None:
+        self.store = store
+        self.user_graphs = tuple(user_graphs)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def select(self, query: str, bindings: Mapping[str, str | int] | None = None) -> list[Row]:
+        """Run a read-only SPARQL SELECT with the project prefixes bound; rows as plain dicts.
+
+        *bindings* maps variable names to values: a ``str`` that looks like an IRI
+        (``http…``/``https…``) is bound as an IRI, other strings as plain literals.
+        User text is never pasted into the query.
+        """
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT queries return rows; use ask() or construct() for others")
+        names = [v.value for v in result.variables]
+        return [{n: python_value(solution[n]) for n in names} for solution in result]
+
+    def ask(self, query: str, bindings: Mapping[str, str | int] | None = None) -> bool:
+        """Run a SPARQL ASK query and return its answer."""
+        result = self._query(query, bindings)
+        return bool(result)
+
+    def _query(self, query: str, bindings: Mapping[str, str | int] | None) -> Any:
+        substitutions = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+        try:
+            return self.store.query(
+                query,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as exc:
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax error"
+            raise QueryError(f"the SPARQL query is not valid: {first_line}") from None
+
+    def graphs(self, include: str = "all") -> list[ox.NamedNode]:
+        """The named graphs to read for *include*: ``all``, ``ontology`` or ``data`` (data covers user files)."""
+        ontology = [ox.NamedNode(ONTOLOGY_GRAPH)]
+        data = [ox.NamedNode(DATA_GRAPH), *(ox.NamedNode(g) for g in self.user_graphs)]
+        if include == "ontology":
+            return ontology
+        if include == "data":
+            return data
+        return ontology + data
+
+    def to_rdflib(self, include: str = "all") -> rdflib.Graph:
+        """An rdflib copy of the graph (``include``: all, ontology or data), with the project prefixes bound."""
+        import rdflib
+
+        graph = rdflib.Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace, override=True)
+        for named in self.graphs(include):
+            nt = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=named)
+            if nt:
+                graph.parse(data=nt, format="nt")
+        return graph
+
+    @cached_property
+    def rdflib_graph(self) -> rdflib.Graph:
+        """The whole graph as rdflib, built once."""
+        return self.to_rdflib("all")
+
+    @cached_property
+    def nx(self) -> nx.MultiDiGraph:
+        """The networkx projection of the graph (see :func:`psygraph.project.project`), built once."""
+        from psygraph.project import project
+
+        return project(self)
+
+
+def _term(value: str | int) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    if value.startswith(("http://", "https://", "urn:")):
+        return ox.NamedNode(value)
+    return ox.Literal(value)

@@ -1,0 +1,58 @@
+"""The namespaces psygraph uses, and the prefix map shared by queries and serialisers.
+
+Schema terms live under :data:`PSY`, entities under :data:`ID`. Every SPARQL query and
+every Turtle export binds the same prefixes, so a prefixed name means one thing everywhere.
+"""
+
+from __future__ import annotations
+
+ONTOLOGY_IRI = "https://w3id.org/psygraph/ontology"
+PSY = ONTOLOGY_IRI + "#"
+ID = "https://w3id.org/psygraph/id/"
+
+#: Named graphs inside the store: one for the schema, one for the shipped facts, and one per user file.
+ONTOLOGY_GRAPH = "https://w3id.org/psygraph/graph/ontology"
+DATA_GRAPH = "https://w3id.org/psygraph/graph/data"
+USER_GRAPH_PREFIX = "https://w3id.org/psygraph/graph/user/"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+SCHEMA = "https://schema.org/"
+SH = "http://www.w3.org/ns/shacl#"
+WD = "http://www.wikidata.org/entity/"
+MESH = "http://id.nlm.nih.gov/mesh/"
+
+PREFIXES: dict[str, str] = {
+    "psy": PSY,
+    "id": ID,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "schema": SCHEMA,
+    "sh": SH,
+    "wd": WD,
+    "mesh": MESH,
+}
+
+
+def compact(iri: str) -> str:
+    """Shorten *iri* to a prefixed name when one of :data:`PREFIXES` covers it.
+
+    Examples
+    --------
+    >>> compact("https://w3id.org/psygraph/id/sigmund-freud")
+    'id:sigmund-freud'
+    >>> compact("https://example.org/x")
+    'https://example.org/x'
+    """
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
