@@ -1,0 +1,51 @@
+"""Shared fixtures: the loaded shipped graph, a CLI runner, and a writer for tiny Turtle files.
+
+Append new shared fixtures here; keep fixtures used by one test file inside that file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import psygraph
+from psygraph.namespaces import ID
+
+FREUD = ID + "sigmund-freud"
+WINNICOTT = ID + "donald-winnicott"
+KLEIN = ID + "melanie-klein"
+
+TTL_PREFIXES = """\
+@prefix id:      <https://w3id.org/psygraph/id/> .
+@prefix psy:     <https://w3id.org/psygraph/ontology#> .
+@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+"""
+
+
+@pytest.fixture(scope="session")
+def kg() -> psygraph.KnowledgeGraph:
+    """The shipped ontology and data, loaded once for the whole session (treat as read-only)."""
+    return psygraph.load()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A click test runner."""
+    return CliRunner()
+
+
+@pytest.fixture
+def write_ttl(tmp_path: Path) -> Callable[..., Path]:
+    """Write a Turtle file into the test's temp folder; the project prefixes are prepended."""
+
+    def write(body: str, name: str = "extra.ttl", prefixes: bool = True) -> Path:
+        path = tmp_path / name
+        path.write_text((TTL_PREFIXES if prefixes else "") + body, encoding="utf-8")
+        return path
+
+    return write
