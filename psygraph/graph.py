@@ -7,7 +7,8 @@ serialisers) and the networkx projection are built on demand, once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -74,32 +75,47 @@ class KnowledgeGraph:
         (``http…``/``https…``) is bound as an IRI, other strings as plain literals.
         User text is never pasted into the query.
         """
-        result = self._query(query, bindings)
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("only SELECT queries return rows; use ask() or construct() for others")
-        names = [v.value for v in result.variables]
-        return [{n: python_value(solution[n]) for n in names} for solution in result]
+        with _query_errors():
+            result = self._query(query, bindings)
+            if not isinstance(result, ox.QuerySolutions):
+                msg = "only SELECT queries return rows; use ask() or construct() for others"
+                raise QueryError(msg)
+            names = [v.value for v in result.variables]
+            return [{n: python_value(solution[n]) for n in names} for solution in result]
 
     def ask(self, query: str, bindings: Mapping[str, str | int] | None = None) -> bool:
         """Run a SPARQL ASK query and return its answer."""
-        result = self._query(query, bindings)
-        return bool(result)
+        with _query_errors():
+            result = self._query(query, bindings)
+            if not isinstance(result, ox.QueryBoolean):
+                msg = "only ASK queries return a yes or no; use select() or construct() for others"
+                raise QueryError(msg)
+            return bool(result)
+
+    def construct(
+        self, query: str, bindings: Mapping[str, str | int] | None = None
+    ) -> list[tuple[Any, Any, Any]]:
+        """Run a SPARQL CONSTRUCT or DESCRIBE query; the triples as ``(subject, predicate, object)``."""
+        with _query_errors():
+            result = self._query(query, bindings)
+            if not isinstance(result, ox.QueryTriples):
+                msg = "only CONSTRUCT and DESCRIBE queries return triples; use select() or ask()"
+                raise QueryError(msg)
+            return [
+                (python_value(t.subject), python_value(t.predicate), python_value(t.object)) for t in result
+            ]
 
     def _query(self, query: str, bindings: Mapping[str, str | int] | None) -> Any:
         substitutions = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
-        try:
-            return self.store.query(
-                query,
-                prefixes=PREFIXES,
-                use_default_graph_as_union=True,
-                substitutions=substitutions or None,
-            )
-        except SyntaxError as exc:
-            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax error"
-            raise QueryError(f"the SPARQL query is not valid: {first_line}") from None
+        return self.store.query(
+            query,
+            prefixes=PREFIXES,
+            use_default_graph_as_union=True,
+            substitutions=substitutions or None,
+        )
 
     def graphs(self, include: str = "all") -> list[ox.NamedNode]:
-        """The named graphs to read for *include*: ``all``, ``ontology`` or ``data`` (data covers user files)."""
+        """The named graphs to read for *include*: ``all``, ``ontology`` or ``data`` (with user files)."""
         ontology = [ox.NamedNode(ONTOLOGY_GRAPH)]
         data = [ox.NamedNode(DATA_GRAPH), *(ox.NamedNode(g) for g in self.user_graphs)]
         if include == "ontology":
@@ -109,7 +125,7 @@ class KnowledgeGraph:
         return ontology + data
 
     def to_rdflib(self, include: str = "all") -> rdflib.Graph:
-        """An rdflib copy of the graph (``include``: all, ontology or data), with the project prefixes bound."""
+        """An rdflib copy of the graph (``include``: all, ontology or data), with the prefixes bound."""
         import rdflib
 
         graph = rdflib.Graph()
@@ -132,6 +148,24 @@ class KnowledgeGraph:
         from psygraph.project import project
 
         return project(self)
+
+
+@contextmanager
+def _query_errors() -> Iterator[None]:
+    """Turn the store's errors (while parsing or evaluating a query) into one-line :class:`QueryError`."""
+    try:
+        yield
+    except SyntaxError as exc:
+        msg = f"the SPARQL query is not valid: {_first_line(exc, 'syntax error')}"
+        raise QueryError(msg) from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        msg = f"the SPARQL query failed: {_first_line(exc, type(exc).__name__)}"
+        raise QueryError(msg) from None
+
+
+def _first_line(exc: BaseException, default: str) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else default
 
 
 def _term(value: str | int) -> ox.NamedNode | ox.Literal:
