@@ -1,0 +1,137 @@
+"""OWL RL inference: the facts the ontology lets a reasoner add to the stated graph.
+
+The closure is computed with owlrl over the ontology, the shipped data and any user files. Stated
+triples stay in their own named graphs; the inferred ones go into :data:`INFERRED_GRAPH`, so an
+export or a query can take the stated graph alone or the graph with its inferences.
+
+owlrl also states many tautologies (``x owl:sameAs x``, ``C rdfs:subClassOf owl:Thing``, facts about
+the RDF, RDFS, OWL and XSD vocabularies themselves, triples with a literal as subject). They say
+nothing about psychotherapy, cannot all be written in standard RDF, and would only clutter an
+export, so they are left out of the closure returned here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from psygraph.errors import DataValidationError
+from psygraph.graph import KnowledgeGraph
+from psygraph.namespaces import OWL, RDF, RDFS, XSD
+
+if TYPE_CHECKING:
+    import rdflib
+
+#: The named graph that holds inferred triples in a store built by :func:`with_inferences`.
+INFERRED_GRAPH = "https://w3id.org/psygraph/graph/inferred"
+
+#: Namespaces of the built-in vocabularies; owlrl's statements about their terms are axioms, not findings.
+_BUILT_IN = (RDF, RDFS, OWL, XSD)
+_REFLEXIVE = {OWL + "sameAs", OWL + "equivalentClass", OWL + "equivalentProperty"}
+_REFLEXIVE |= {RDFS + "subClassOf", RDFS + "subPropertyOf"}
+_TRIVIAL_OBJECTS = {OWL + "Thing", RDFS + "Resource"}
+_ERROR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"
+
+
+def inferred_closure(kg: KnowledgeGraph) -> rdflib.Graph:
+    """The OWL RL closure of *kg*: its stated triples plus what owlrl infers from them.
+
+    Tautologies and statements about the built-in vocabularies are left out (see the module
+    docstring).
+
+    Raises
+    ------
+    DataValidationError
+        owlrl finds the graph inconsistent (for example, one entity typed with two disjoint classes).
+    """
+    import owlrl
+    import rdflib
+
+    stated = kg.to_rdflib("all")
+    closure = rdflib.Graph()
+    for prefix, namespace in stated.namespaces():
+        closure.bind(prefix, namespace, override=True)
+    for triple in stated:
+        closure.add(triple)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
+        closure
+    )
+    _raise_on_errors(closure)
+    for triple in [t for t in closure if t not in stated and _is_trivial(t)]:
+        closure.remove(triple)
+    return closure
+
+
+def inferred_triples(kg: KnowledgeGraph, include: str = "all") -> rdflib.Graph:
+    """Only the triples inference adds to *kg*, restricted to *include* (``all``, ``ontology`` or ``data``).
+
+    An inferred triple belongs to the ontology when its subject is described in the ontology (a class,
+    a property, an evidence level), and to the data otherwise. A graph built by :func:`with_inferences`
+    already holds its inferences; they are read back rather than computed again.
+    """
+    import rdflib
+
+    if has_inferences(kg):
+        nt = kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(INFERRED_GRAPH))
+        new = rdflib.Graph()
+        if nt:
+            new.parse(data=nt, format="nt")
+    else:
+        new = inferred_closure(kg) - kg.to_rdflib("all")
+    if include == "all":
+        return new
+    schema_subjects = set(kg.to_rdflib("ontology").subjects())
+    keep_schema = include == "ontology"
+    selected = rdflib.Graph()
+    for triple in new:
+        if (triple[0] in schema_subjects) == keep_schema:
+            selected.add(triple)
+    return selected
+
+
+def with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
+    """A new :class:`KnowledgeGraph`: a copy of *kg* plus its inferred triples in :data:`INFERRED_GRAPH`.
+
+    *kg* itself is not changed. Queries over the new graph see stated and inferred triples alike;
+    :meth:`KnowledgeGraph.to_rdflib` still returns the stated triples only.
+    """
+    if has_inferences(kg):
+        return kg
+    store = ox.Store()
+    store.load(kg.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    new = inferred_triples(kg)
+    if len(new):
+        store.load(
+            new.serialize(format="nt", encoding="utf-8"),
+            format=ox.RdfFormat.N_TRIPLES,
+            to_graph=ox.NamedNode(INFERRED_GRAPH),
+        )
+    return KnowledgeGraph(store, kg.user_graphs)
+
+
+def has_inferences(kg: KnowledgeGraph) -> bool:
+    """Whether *kg* already holds an inferred graph (it was built by :func:`with_inferences`)."""
+    return ox.NamedNode(INFERRED_GRAPH) in set(kg.store.named_graphs())
+
+
+def _is_trivial(triple: tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node]) -> bool:
+    import rdflib
+
+    s, p, o = triple
+    if isinstance(s, rdflib.Literal | rdflib.BNode) or str(s).startswith(_BUILT_IN):
+        return True
+    if str(p) in _REFLEXIVE and s == o:
+        return True
+    return str(o) in _TRIVIAL_OBJECTS
+
+
+def _raise_on_errors(closure: rdflib.Graph) -> None:
+    import rdflib
+
+    messages = sorted(str(m) for m in closure.objects(None, rdflib.URIRef(_ERROR_NS + "error")))
+    if messages:
+        first = " ".join(messages[0].split())
+        more = f" (and {len(messages) - 1} more)" if len(messages) > 1 else ""
+        msg = f"OWL RL reasoning finds the graph inconsistent: {first}{more}; run 'psygraph validate'"
+        raise DataValidationError(msg)
