@@ -1,0 +1,71 @@
+"""``psygraph export``: write the graph as Turtle, N-Triples, RDF/XML, JSON-LD, GraphML, GEXF or CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+_FORMATS = "ttl|nt|owl|jsonld|graphml|gexf|csv"
+
+
+@click.command("export")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    metavar=_FORMATS,
+    help="The file format; by default, taken from the suffix of -o.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The file to write (csv: FILE-nodes.csv, FILE-edges.csv); a folder means psygraph.<format> in it.",
+)
+@click.option(
+    "--include",
+    default="all",
+    show_default=True,
+    metavar="all|ontology|data",
+    help="Export the ontology, the data (shipped and --data files), or both.",
+)
+@click.option("--inferred", is_flag=True, help="Add what OWL RL reasoning infers (inverse relations, types).")
+@click.pass_context
+def export(ctx: click.Context, fmt: str | None, output: Path, include: str, inferred: bool) -> None:
+    """Write the graph to a file that other tools open.
+
+    owl is RDF/XML (Protégé); graphml and gexf open in Gephi and Cytoscape; csv writes a node list
+    and an edge list (spreadsheets, Neo4j LOAD CSV). Every file is written whole or not at all.
+
+    \b
+    Example:
+        psygraph export -o psygraph.owl
+        psygraph export --format ttl --include data -o data.ttl
+        psygraph --data mine.ttl export --format csv --inferred -o out/psygraph.csv
+    """
+    from psygraph.export import export as run_export
+    from psygraph.export import format_for_path
+    from psygraph.infer import has_inferences
+
+    kg = _knowledge_graph(ctx.obj)
+    written = run_export(
+        kg,
+        fmt or format_for_path(output),
+        output,
+        include=include,
+        inferred=inferred or has_inferences(kg),
+    )
+    for path in written:
+        click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)", err=True)
+
+
+def _knowledge_graph(session: Any) -> Any:
+    """The session's graph (loaded once by the group), or the shipped graph when run on its own."""
+    if session is not None and hasattr(session, "kg"):
+        return session.kg
+    import psygraph
+
+    return psygraph.load()

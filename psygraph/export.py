@@ -1,0 +1,361 @@
+"""Export the graph in the formats other tools read: RDF for triple stores and OWL tools, graphs for
+Gephi and Cytoscape, CSV for spreadsheets and Neo4j.
+
+==========  ===================================  ==========================================
+format      what it writes                       read by
+==========  ===================================  ==========================================
+``ttl``     Turtle                               triple stores (Fuseki, Oxigraph), rdflib
+``nt``      N-Triples                            triple stores, line-based tools
+``owl``     RDF/XML                              Protégé, owlready2, the OWL API
+``jsonld``  JSON-LD with psygraph's ``@context``  any JSON reader; JSON-LD processors
+``graphml`` GraphML                              Gephi, Cytoscape, yEd, networkx
+``gexf``    GEXF 1.2                             Gephi, networkx
+``csv``     two files, ``*-nodes.csv`` and       spreadsheets, Neo4j ``LOAD CSV``
+            ``*-edges.csv``
+==========  ===================================  ==========================================
+
+The RDF formats write the triples of the chosen named graphs (``include``: the ontology, the data
+— shipped plus any user files — or both), optionally with the OWL RL inferences. The graph and
+table formats write the one networkx projection (:mod:`psygraph.project`): entities and the
+relations between them. Every file is written atomically (:mod:`psygraph.atomic`), and no export
+ever writes into the shipped ontology or data folders.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from psygraph import resources
+from psygraph.atomic import atomic_write, atomic_write_many
+from psygraph.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import rdflib
+
+    from psygraph.graph import KnowledgeGraph
+
+#: Each RDF format and the name of its rdflib serialiser.
+RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "owl": "pretty-xml", "jsonld": "json-ld"}
+#: Formats written from the networkx projection.
+GRAPH_FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv")
+#: Every format :func:`export` writes, in the order help texts list them.
+FORMATS: tuple[str, ...] = (*RDF_FORMATS, *GRAPH_FORMATS)
+#: What to export: the ontology, the data (shipped and user files), or both.
+INCLUDES: tuple[str, ...] = ("all", "ontology", "data")
+#: The file suffix of each format (for a target given as a folder).
+SUFFIXES: dict[str, str] = {
+    "ttl": ".ttl",
+    "nt": ".nt",
+    "owl": ".owl",
+    "jsonld": ".jsonld",
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+    "csv": ".csv",
+}
+#: The file stem used when the target is an existing folder.
+DEFAULT_STEM = "psygraph"
+#: Joins list attributes (alt labels, sources) into one string: GraphML, GEXF and CSV cannot hold lists.
+LIST_SEPARATOR = "|"
+#: Column names of the CSV exports, in order. They are a stable interface (Neo4j scripts use them).
+NODE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "label",
+    "type",
+    "definition",
+    "alt_labels",
+    "year",
+    "birth_year",
+    "death_year",
+    "sources",
+)
+EDGE_COLUMNS: tuple[str, ...] = (
+    "source",
+    "target",
+    "relation",
+    "relation_name",
+    "relation_label",
+    "source_label",
+    "target_label",
+)
+
+
+def export(
+    kg: KnowledgeGraph,
+    fmt: str,
+    path: str | Path,
+    include: str = "all",
+    inferred: bool = False,
+) -> list[Path]:
+    """Write *kg* to *path* in format *fmt*; return the files written.
+
+    Parameters
+    ----------
+    kg
+        The loaded graph.
+    fmt
+        One of :data:`FORMATS`.
+    path
+        The file to write. For ``csv`` it names the pair: ``out.csv`` writes ``out-nodes.csv`` and
+        ``out-edges.csv``. An existing folder means ``psygraph.<suffix>`` (or ``psygraph-nodes.csv``
+        and ``psygraph-edges.csv``) inside it.
+    include
+        ``all``, ``ontology`` or ``data`` (the shipped data plus user files). The graph formats
+        (graphml, gexf, csv) export entities and relations, so they take ``all`` or ``data``.
+    inferred
+        Add the OWL RL inferences (see :mod:`psygraph.infer`).
+
+    Raises
+    ------
+    UsageError
+        Unknown format or include, ``ontology`` with a graph format, or a target in the shipped
+        ontology or data folders.
+    InputError
+        The target's folder does not exist or cannot be written.
+    """
+    fmt = check_format(fmt)
+    include = check_include(include)
+    if fmt in GRAPH_FORMATS and include == "ontology":
+        msg = (
+            f"--format {fmt} exports entities and their relations, so it takes --include all or data; "
+            "export the ontology as ttl, nt, owl or jsonld"
+        )
+        raise UsageError(msg)
+    targets = output_paths(fmt, path)
+    for target in targets:
+        _check_target(target)
+    try:
+        if fmt in RDF_FORMATS:
+            _write_rdf(rdf_selection(kg, include, inferred), fmt, targets[0])
+        else:
+            graph = flat_graph(graph_selection(kg, inferred))
+            _GRAPH_WRITERS[fmt](graph, targets)
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        msg = f"cannot write '{exc.filename or targets[0]}': {reason}"
+        raise InputError(msg) from None
+    return targets
+
+
+def check_format(fmt: str) -> str:
+    """Return *fmt* normalised, or raise :class:`UsageError` listing the valid formats."""
+    name = fmt.strip().lower().lstrip(".")
+    if name not in FORMATS:
+        msg = f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}"
+        raise UsageError(msg)
+    return name
+
+
+def format_for_path(path: str | Path) -> str:
+    """The export format a file name implies, from its suffix; raises :class:`UsageError` if none does.
+
+    Examples
+    --------
+    >>> format_for_path("psygraph.owl")
+    'owl'
+    >>> format_for_path("psygraph.rdf")
+    'owl'
+    """
+    suffix = Path(str(path)).suffix.lower()
+    by_suffix = {suffix: fmt for fmt, suffix in SUFFIXES.items()} | {".rdf": "owl", ".json": "jsonld"}
+    if suffix not in by_suffix:
+        msg = (
+            f"cannot tell the export format of '{path}' from its suffix; "
+            f"add --format with one of {', '.join(FORMATS)}"
+        )
+        raise UsageError(msg)
+    return by_suffix[suffix]
+
+
+def check_include(include: str) -> str:
+    """Return *include* normalised, or raise :class:`UsageError` listing the valid choices."""
+    name = include.strip().lower()
+    if name not in INCLUDES:
+        msg = f"unknown --include {include!r}; choose one of {', '.join(INCLUDES)}"
+        raise UsageError(msg)
+    return name
+
+
+def output_paths(fmt: str, path: str | Path) -> list[Path]:
+    """The file(s) an export of *fmt* to *path* writes (two for ``csv``, one otherwise).
+
+    Examples
+    --------
+    >>> [p.name for p in output_paths("csv", "out/psy.csv")]
+    ['psy-nodes.csv', 'psy-edges.csv']
+    >>> [p.name for p in output_paths("ttl", "out/psy.ttl")]
+    ['psy.ttl']
+    """
+    target = Path(path).expanduser()
+    if target.is_dir():
+        target = target / (DEFAULT_STEM + SUFFIXES[fmt])
+    if fmt == "csv":
+        stem = target.stem if target.suffix.lower() == ".csv" else target.name
+        return [target.with_name(f"{stem}-nodes.csv"), target.with_name(f"{stem}-edges.csv")]
+    return [target]
+
+
+def context() -> dict[str, Any]:
+    """The published JSON-LD ``@context`` (``psygraph/context.jsonld``), as a dict."""
+    return json.loads(_context_text())["@context"]
+
+
+@cache
+def _context_text() -> str:
+    return (files("psygraph") / "context.jsonld").read_text(encoding="utf-8")
+
+
+def rdf_selection(kg: KnowledgeGraph, include: str = "all", inferred: bool = False) -> rdflib.Graph:
+    """The triples an RDF export of *include* writes, with the inferences when *inferred*."""
+    graph = kg.to_rdflib(check_include(include))
+    if inferred:
+        from psygraph.infer import inferred_triples
+
+        for triple in inferred_triples(kg, include):
+            graph.add(triple)
+    return graph
+
+
+def graph_selection(kg: KnowledgeGraph, inferred: bool = False) -> nx.MultiDiGraph:
+    """The networkx projection the graph formats write: of *kg*, or of *kg* with its inferences."""
+    if inferred:
+        from psygraph.infer import with_inferences
+
+        return with_inferences(kg).nx
+    return kg.nx
+
+
+def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of the projection that GraphML and GEXF can hold, in a stable order.
+
+    Lists are joined with :data:`LIST_SEPARATOR`, missing values are left out, and each edge gets a
+    unique id (``e0``, ``e1``...; GraphML and GEXF need unique edge ids, and the projection's edge
+    key, the predicate, repeats) plus a ``label`` (the relation's label, which Gephi displays).
+    """
+    import networkx as nx
+
+    flat = nx.MultiDiGraph()
+    for node in sorted(graph):
+        flat.add_node(node, **_flat_attrs(graph.nodes[node]))
+    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    for index, (source, target, _key, attrs) in enumerate(edges):
+        flat_attrs = _flat_attrs(attrs)
+        flat_attrs.setdefault("label", flat_attrs.get("relation_label", ""))
+        flat.add_edge(source, target, key=f"e{index}", **flat_attrs)
+    return flat
+
+
+def node_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
+    """One CSV row per node of a :func:`flat_graph`, with the columns :data:`NODE_COLUMNS`."""
+    for node, attrs in graph.nodes(data=True):
+        row = {column: attrs.get(column, "") for column in NODE_COLUMNS}
+        row["id"] = node
+        yield row
+
+
+def edge_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
+    """One CSV row per edge of a :func:`flat_graph`, with the columns :data:`EDGE_COLUMNS`."""
+    for source, target, attrs in graph.edges(data=True):
+        relation = attrs.get("relation", "")
+        yield {
+            "source": source,
+            "target": target,
+            "relation": relation,
+            "relation_name": _local_name(relation),
+            "relation_label": attrs.get("relation_label", ""),
+            "source_label": graph.nodes[source].get("label", ""),
+            "target_label": graph.nodes[target].get("label", ""),
+        }
+
+
+def shipped_folders() -> list[Path]:
+    """The folders holding the shipped ontology and data; exports never write inside them."""
+    folders = {Path(str(resources.data_file())).resolve().parent}
+    folders |= {Path(str(f)).resolve().parent for f in resources.ontology_files()}
+    return sorted(folders)
+
+
+def _check_target(target: Path) -> None:
+    resolved = target.resolve()
+    for folder in shipped_folders():
+        if resolved == folder or folder in resolved.parents:
+            msg = (
+                f"refusing to write '{target}': it is inside psygraph's shipped data ('{folder}'); "
+                "choose an -o path elsewhere"
+            )
+            raise UsageError(msg)
+    if not resolved.parent.is_dir():
+        msg = f"cannot write '{target}': the folder '{target.parent}' does not exist; create it first"
+        raise InputError(msg)
+    if resolved.is_dir():
+        msg = f"cannot write '{target}': it is a folder"
+        raise InputError(msg)
+
+
+def _write_rdf(graph: rdflib.Graph, fmt: str, target: Path) -> None:
+    options: dict[str, Any] = {}
+    if fmt == "jsonld":
+        options = {"context": context(), "auto_compact": True, "use_native_types": True}
+    with atomic_write(target, "wb") as handle:
+        graph.serialize(destination=handle, format=RDF_FORMATS[fmt], encoding="utf-8", **options)
+
+
+def _write_graphml(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
+    import networkx as nx
+
+    with atomic_write(targets[0], "wb") as handle:
+        nx.write_graphml(graph, handle)
+
+
+def _write_gexf(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
+    import networkx as nx
+
+    with atomic_write(targets[0], "wb") as handle:
+        nx.write_gexf(graph, handle)
+
+
+def _write_csv(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
+    with atomic_write_many(list(targets), "w") as (nodes_file, edges_file):
+        _write_rows(nodes_file, NODE_COLUMNS, node_rows(graph))
+        _write_rows(edges_file, EDGE_COLUMNS, edge_rows(graph))
+
+
+def _write_rows(handle: IO[str], columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> None:
+    writer = csv.DictWriter(handle, fieldnames=list(columns))
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+_GRAPH_WRITERS: dict[str, Callable[[nx.MultiDiGraph, list[Path]], None]] = {
+    "graphml": _write_graphml,
+    "gexf": _write_gexf,
+    "csv": _write_csv,
+}
+
+
+def _flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for name, value in attrs.items():
+        if value is None:
+            continue
+        if isinstance(value, list | tuple | set):
+            value = LIST_SEPARATOR.join(sorted(str(v) for v in value))
+        flat[name] = value
+    return flat
+
+
+def _local_name(iri: str) -> str:
+    """The last part of an IRI, after ``#`` or ``/``.
+
+    Examples
+    --------
+    >>> _local_name("https://w3id.org/psygraph/ontology#influencedBy")
+    'influencedBy'
+    """
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
