@@ -49,3 +49,21 @@ def write_ttl(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+MINI_TTL = Path(__file__).parent / "fixtures" / "mini.ttl"
+
+
+@pytest.fixture(scope="session")
+def mini_kg() -> psygraph.KnowledgeGraph:
+    """The shipped ontology with tests/fixtures/mini.ttl as its only data: small, exact answers."""
+    import pyoxigraph as ox
+
+    from psygraph import resources
+    from psygraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH
+
+    store = ox.Store()
+    for source in resources.schema_files():
+        store.load(source.read_bytes(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
+    store.load(MINI_TTL.read_bytes(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(DATA_GRAPH))
+    return psygraph.KnowledgeGraph(store)

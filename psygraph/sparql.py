@@ -1,0 +1,207 @@
+"""SPARQL for psygraph: the named queries in ``psygraph/queries/`` and read-only user queries.
+
+The library's own questions live as ``.rq`` files, one query per file, each with a header comment
+naming its purpose, bindings and variables. They are read through :mod:`importlib.resources` and run
+with :meth:`KnowledgeGraph.select`; values from the user always travel as bindings, never inside the
+query text.
+
+User queries (``psygraph sparql``) are checked first: only SELECT, ASK, CONSTRUCT and DESCRIBE run,
+and SERVICE is refused because it would make the query reach out over the network.
+
+Examples
+--------
+>>> import psygraph
+>>> kg = psygraph.load()
+>>> "names" in query_names()
+True
+>>> rows = run(kg, "entity_literals", entity="https://w3id.org/psygraph/id/sigmund-freud")
+>>> "Sigmund Freud" in [row["value"] for row in rows]
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from psygraph.errors import InputError, QueryError
+from psygraph.namespaces import compact
+
+if TYPE_CHECKING:
+    from psygraph.graph import KnowledgeGraph, Row
+
+_PACKAGE = "psygraph"
+_FOLDER = "queries"
+
+#: The query forms a user may run: none of them can change the graph.
+READ_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+#: Keywords that start a SPARQL Update operation; psygraph never runs those.
+UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+
+# Strings, IRIs and comments hide keywords; they are blanked out before looking for keywords.
+# One left-to-right scan, so a '#' inside an IRI or a string is not taken for a comment.
+_OPAQUE = re.compile(
+    r'"""[\s\S]*?"""'
+    r"|'''[\s\S]*?'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|#[^\n]*"
+)
+_WORD = r"(?<![\w?$:]){}(?![\w:])"
+_FORM = re.compile(_WORD.format("(" + "|".join(READ_FORMS + UPDATE_KEYWORDS) + ")"), re.IGNORECASE)
+_SERVICE = re.compile(_WORD.format("SERVICE"), re.IGNORECASE)
+# A file argument: no white space or braces, and a suffix.
+_LOOKS_LIKE_FILE = re.compile(r"^[^\s{}]+\.[A-Za-z0-9]+$")
+
+
+def query_names() -> list[str]:
+    """The names of the bundled queries (file names without ``.rq``), sorted."""
+    folder = files(_PACKAGE) / _FOLDER
+    return sorted(f.name[: -len(".rq")] for f in folder.iterdir() if f.name.endswith(".rq"))
+
+
+@cache
+def load_query(name: str) -> str:
+    """The text of the bundled query *name* (``psygraph/queries/<name>.rq``).
+
+    Raises
+    ------
+    QueryError
+        No bundled query has that name.
+    """
+    resource = files(_PACKAGE) / _FOLDER / f"{name}.rq"
+    if not resource.is_file():
+        msg = f"no bundled query named {name!r}; the queries are: {', '.join(query_names())}"
+        raise QueryError(msg)
+    return resource.read_text(encoding="utf-8")
+
+
+def run(kg: KnowledgeGraph, name: str, **bindings: str | int | None) -> list[Row]:
+    """Run the bundled SELECT query *name* on *kg*, binding each keyword argument to its variable.
+
+    A binding whose value is ``None`` is left unbound, so one query serves "all" and "only this".
+    """
+    values = {key: value for key, value in bindings.items() if value is not None}
+    return kg.select(load_query(name), values)
+
+
+def query_form(text: str) -> str:
+    """The form of the SPARQL request *text*: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+
+    Raises
+    ------
+    QueryError
+        The request is an update (INSERT, DELETE, LOAD, CLEAR ...), calls a remote SERVICE, or has
+        no query form at all.
+
+    Examples
+    --------
+    >>> query_form("PREFIX ex: <http://example.org/#select> SELECT * WHERE { ?s ?p ?o }")
+    'SELECT'
+    >>> query_form("DELETE WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    psygraph.errors.QueryError: psygraph runs read-only queries only (SELECT, ASK, CONSTRUCT, DESCRIBE); \
+DELETE would change the graph
+    """
+    bare = _OPAQUE.sub(" ", text)
+    words = [match.group(1).upper() for match in _FORM.finditer(bare)]
+    update = next((word for word in words if word in UPDATE_KEYWORDS), None)
+    if update:
+        msg = (
+            f"psygraph runs read-only queries only ({', '.join(READ_FORMS)}); {update} would change the graph"
+        )
+        raise QueryError(msg)
+    if _SERVICE.search(bare):
+        msg = "SERVICE is not allowed: psygraph queries never reach out over the network"
+        raise QueryError(msg)
+    if not words:
+        msg = f"this is not a SPARQL query: it has none of {', '.join(READ_FORMS)}"
+        raise QueryError(msg)
+    return words[0]
+
+
+@dataclass
+class QueryResult:
+    """The answer to a user query: column names and rows (plain values; IRIs as strings)."""
+
+    form: str
+    columns: list[str]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def user_query(kg: KnowledgeGraph, text: str, *, compact_iris: bool = False) -> QueryResult:
+    """Run the read-only query *text* on *kg* with the project's prefixes bound.
+
+    SELECT gives its variables as columns; ASK one column ``ask``; CONSTRUCT and DESCRIBE the columns
+    ``subject``, ``predicate``, ``object``. With *compact_iris*, IRIs are shortened to prefixed names
+    (``id:sigmund-freud``), which reads better in a table.
+
+    Examples
+    --------
+    >>> import psygraph
+    >>> kg = psygraph.load()
+    >>> result = user_query(kg, "ASK { id:sigmund-freud a psy:Theorist }")
+    >>> result.rows
+    [{'ask': True}]
+    """
+    form = query_form(text)
+    if form == "SELECT":
+        rows = kg.select(text)
+        columns = list(rows[0]) if rows else _select_variables(text)
+    elif form == "ASK":
+        rows, columns = [{"ask": kg.ask(text)}], ["ask"]
+    else:
+        columns = ["subject", "predicate", "object"]
+        rows = [dict(zip(columns, triple, strict=True)) for triple in kg.construct(text)]
+    if compact_iris:
+        rows = [{key: _compact(value) for key, value in row.items()} for row in rows]
+    return QueryResult(form, columns, rows)
+
+
+def read_query(text_or_path: str) -> str:
+    """The query text of a ``sparql`` argument: the contents of a file, or the argument itself.
+
+    An argument with no white space or braces and a file suffix (``q.rq``, ``query.sparql``) is read
+    as a file; anything else is the query.
+
+    Raises
+    ------
+    InputError
+        The argument names a file that is missing, unreadable or empty.
+    """
+    path = Path(text_or_path)
+    looks_like_file = bool(_LOOKS_LIKE_FILE.match(text_or_path.strip()))
+    if not looks_like_file and not path.is_file():
+        return text_or_path
+    if not path.is_file():
+        msg = f"no such query file: '{text_or_path}'"
+        raise InputError(msg)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"cannot read the query file '{path}': {exc}"
+        raise InputError(msg) from None
+    if not text.strip():
+        msg = f"the query file '{path}' is empty"
+        raise InputError(msg)
+    return text
+
+
+def _select_variables(text: str) -> list[str]:
+    """The projected variables of a SELECT with no rows, so an empty table still has its header."""
+    bare = _OPAQUE.sub(" ", text)
+    head = re.search(r"SELECT\b(.*?)(?:\bWHERE\b|\{)", bare, re.IGNORECASE | re.DOTALL)
+    if not head:
+        return []
+    names = re.findall(r"[?$](\w+)", re.sub(r"\(.*?\bAS\s+", " ", head.group(1), flags=re.I | re.S))
+    return list(dict.fromkeys(names))
+
+
+def _compact(value: Any) -> Any:
+    return compact(value) if isinstance(value, str) and value.startswith(("http://", "https://")) else value
