@@ -1,0 +1,728 @@
+"""The interactive HTML explorer: one self-contained, offline page drawn with pyvis and vis-network.
+
+:func:`subgraph` narrows the networkx projection (a focus and its neighbourhood, some types, some
+schools, some relations); :func:`render_html` writes one HTML file for a graph; :func:`write_explorer`
+does both for a loaded :class:`~psygraph.graph.KnowledgeGraph`, as ``psygraph viz`` does.
+
+The page works from a single file with no network access: vis-network (vendored in pyvis) and the
+page's own script and style are inlined, and a Content-Security-Policy forbids every fetch. Data
+from the graph (labels, definitions, citations) is embedded once as escaped JSON and only ever put
+on the page through ``textContent``, so a label such as ``<script>`` shows as text and runs nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import math
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from importlib.resources import files
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
+
+import networkx as nx
+
+from psygraph.errors import InputError, NoResultsError, UnknownEntityError, UsageError
+from psygraph.namespaces import ID, PSY, SKOS, compact
+
+if TYPE_CHECKING:
+    from psygraph.graph import KnowledgeGraph
+
+
+class TypeStyle(NamedTuple):
+    """How nodes of one type look: the legend label, fill colour and vis-network shape."""
+
+    label: str
+    color: str
+    shape: str
+
+
+#: The look of each entity type, in legend order. Unknown types fall back to :data:`DEFAULT_STYLE`.
+TYPE_STYLES: dict[str, TypeStyle] = {
+    "Theorist": TypeStyle("Theorist", "#e8833a", "dot"),
+    "School": TypeStyle("School", "#8e5ea2", "hexagon"),
+    "TheoreticalConcept": TypeStyle("Theoretical concept", "#3c78b4", "diamond"),
+    "MentalStructure": TypeStyle("Mental structure", "#2aa198", "diamond"),
+    "DevelopmentalConcept": TypeStyle("Developmental concept", "#5aa02c", "diamond"),
+    "ClinicalPhenomenon": TypeStyle("Clinical phenomenon", "#d4a72c", "diamond"),
+    "DefenceMechanism": TypeStyle("Defence mechanism", "#a0522d", "triangle"),
+    "Technique": TypeStyle("Technique", "#1f9fc4", "square"),
+    "TherapyModality": TypeStyle("Therapy modality", "#d6457a", "star"),
+    "Condition": TypeStyle("Condition", "#c0392b", "triangleDown"),
+    "DefenceHierarchy": TypeStyle("Defence hierarchy", "#6b6b6b", "hexagon"),
+    "DefenceLevel": TypeStyle("Defence level", "#9a9a9a", "square"),
+    "Work": TypeStyle("Work", "#9db4c8", "dot"),
+}
+DEFAULT_STYLE = TypeStyle("Other", "#b0b0b0", "dot")
+
+#: The concept kinds; ``Concept`` in a type filter stands for all of them.
+CONCEPT_KINDS = (
+    "TheoreticalConcept",
+    "MentalStructure",
+    "DevelopmentalConcept",
+    "ClinicalPhenomenon",
+    "DefenceMechanism",
+    "Technique",
+)
+
+#: Relations that place an entity in a school directly.
+SCHOOL_RELATIONS = frozenset({PSY + "memberOf", PSY + "founded", PSY + "partOfSchool"})
+#: Relations through which an entity without a school of its own inherits its people's schools.
+PEOPLE_RELATIONS = frozenset({PSY + "introducedBy", PSY + "developedBy", PSY + "author"})
+#: Relations drawn without arrows when the graph does not say which are symmetric.
+SYMMETRIC_RELATIONS = frozenset({PSY + "relatedTo", PSY + "contrastsWith"})
+
+#: Seed of the vis-network layout: the same input always gives the same picture.
+LAYOUT_SEED = 20261123
+
+_ASSETS = files("psygraph") / "viz_assets"
+_VIS = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+
+
+# --------------------------------------------------------------------------------------------
+# Narrowing the graph
+# --------------------------------------------------------------------------------------------
+
+
+def subgraph(
+    source: KnowledgeGraph | nx.MultiDiGraph,
+    focus: str | None = None,
+    depth: int = 1,
+    types: Iterable[str] | None = None,
+    schools: Iterable[str] | None = None,
+    relations: Iterable[str] | None = None,
+) -> nx.MultiDiGraph:
+    """The part of the projection to draw: optionally one entity's neighbourhood, narrowed by filters.
+
+    The steps run in this order: keep only the edges of *relations* (and the nodes they touch); take
+    the nodes within *depth* steps of *focus*, following edges either way; keep only nodes of
+    *types* and nodes belonging to *schools* (see :func:`schools_of`). The focus itself always stays.
+
+    Parameters
+    ----------
+    source
+        A loaded :class:`~psygraph.graph.KnowledgeGraph` (its ``nx`` projection is used) or a projection.
+    focus
+        An entity IRI, ``id:slug``, slug, label or synonym; ``None`` for the whole graph.
+    depth
+        How many steps from *focus* to include (0: the focus alone).
+    types
+        Type names such as ``Theorist`` or ``defence mechanism``; ``Concept`` stands for every concept kind.
+    schools
+        Schools by slug, label or IRI.
+    relations
+        Relations by local name (``influencedBy``) or label (``influenced by``).
+
+    Raises
+    ------
+    UnknownEntityError
+        *focus* names no entity.
+    UsageError
+        *depth* is negative, or a type, school or relation is unknown (the message lists the valid ones).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", label="A", type="Theorist", alt_labels=[])
+    >>> g.add_node("b", label="B", type="Theorist", alt_labels=[])
+    >>> g.add_node("c", label="C", type="Work", alt_labels=[])
+    >>> _ = g.add_edge("b", "a", key="r", relation="r", relation_label="influenced by")
+    >>> _ = g.add_edge("c", "b", key="w", relation="w", relation_label="author")
+    >>> sorted(subgraph(g, focus="A", depth=1))
+    ['a', 'b']
+    >>> sorted(subgraph(g, types=["work"]))
+    ['c']
+    """
+    graph = source if isinstance(source, nx.MultiDiGraph) else source.nx
+    if depth < 0:
+        msg = f"the depth must be 0 or more, not {depth}"
+        raise UsageError(msg)
+    focus_node = find_node(graph, focus) if focus is not None else None
+    view = graph
+    if relations is not None:
+        view = _keep_relations(view, _match_relations(graph, relations), focus_node)
+    if focus_node is not None:
+        view = nx.ego_graph(view, focus_node, radius=depth, undirected=True)
+    keep = set(view.nodes)
+    if types is not None:
+        wanted = _match_types(graph, types)
+        keep = {n for n in keep if view.nodes[n].get("type") in wanted}
+    if schools is not None:
+        wanted_schools = _match_schools(graph, schools)
+        membership = schools_of(graph)
+        keep = {n for n in keep if membership.get(n, set()) & wanted_schools}
+    if focus_node is not None:
+        keep.add(focus_node)
+    return _copy(view, keep)
+
+
+def find_node(graph: nx.MultiDiGraph, term: str) -> str:
+    """The node *term* names: an IRI, ``id:slug``, a slug, a label or a synonym (case does not matter).
+
+    Raises :class:`UnknownEntityError` with close matches when nothing fits.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("https://w3id.org/psygraph/id/sigmund-freud", label="Sigmund Freud", alt_labels=["Freud"])
+    >>> find_node(g, "freud")
+    'https://w3id.org/psygraph/id/sigmund-freud'
+    >>> find_node(g, "id:sigmund-freud")
+    'https://w3id.org/psygraph/id/sigmund-freud'
+    """
+    if term in graph:
+        return term
+    candidates = [term, ID + term, ID + term[3:] if term.startswith("id:") else ""]
+    for candidate in candidates:
+        if candidate in graph:
+            return candidate
+    wanted = term.casefold().strip()
+    names: dict[str, str] = {}
+    for node in sorted(graph.nodes):
+        data = graph.nodes[node]
+        for name in [data.get("label", ""), *data.get("alt_labels", [])]:
+            names.setdefault(name.casefold(), node)
+    if wanted in names:
+        return names[wanted]
+    labels = sorted({graph.nodes[n].get("label", "") for n in graph.nodes} - {""})
+    folded = {label.casefold(): label for label in labels}
+    close = difflib.get_close_matches(wanted, list(folded), n=3, cutoff=0.6)
+    raise UnknownEntityError(term, [folded[c] for c in close])
+
+
+def schools_of(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """Each node's schools: a school is its own; ``member of``, ``founded`` and ``part of school`` place
+    an entity directly; an entity with no school of its own takes those of the people who introduced,
+    developed or wrote it.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from psygraph.namespaces import PSY
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("s", type="School")
+    >>> g.add_node("t", type="Theorist")
+    >>> g.add_node("c", type="MentalStructure")
+    >>> _ = g.add_edge("t", "s", key=PSY + "founded", relation=PSY + "founded")
+    >>> _ = g.add_edge("c", "t", key=PSY + "introducedBy", relation=PSY + "introducedBy")
+    >>> schools_of(g)["c"]
+    {'s'}
+    """
+    direct: dict[str, set[str]] = {n: set() for n in graph.nodes}
+    for node, data in graph.nodes(data=True):
+        if data.get("type") == "School":
+            direct[node].add(node)
+    for s, o, relation in graph.edges(data="relation"):
+        if relation in SCHOOL_RELATIONS and graph.nodes[o].get("type") == "School":
+            direct[s].add(o)
+    result = {n: set(found) for n, found in direct.items()}
+    for s, o, relation in graph.edges(data="relation"):
+        if relation in PEOPLE_RELATIONS and not direct[s]:
+            result[s] |= direct[o]
+    return result
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.casefold()).replace("defense", "defence")
+
+
+def _choose(kind: str, given: Iterable[str], known: dict[str, str]) -> set[str]:
+    """Map each given name through *known* (normalised name -> value); error on the first unknown one."""
+    chosen: set[str] = set()
+    for name in given:
+        key = _norm(name)
+        if key not in known:
+            valid = ", ".join(sorted(set(_display_names(known))))
+            msg = f"unknown {kind} {name!r}; use one of: {valid}"
+            raise UsageError(msg)
+        chosen.add(known[key])
+    return chosen
+
+
+def _display_names(known: dict[str, str]) -> list[str]:
+    return [name for name in known.values() if not name.startswith(("http://", "https://"))] or list(known)
+
+
+def _match_types(graph: nx.MultiDiGraph, names: Iterable[str]) -> set[str]:
+    present = {t for _, t in graph.nodes(data="type") if t}
+    known = {_norm(t): t for t in sorted(set(TYPE_STYLES) | present)}
+    known |= {_norm(style.label): t for t, style in TYPE_STYLES.items()}
+    chosen = _choose("type", [n for n in names if _norm(n) != "concept"], known)
+    if any(_norm(n) == "concept" for n in names):
+        chosen |= set(CONCEPT_KINDS)
+    return chosen
+
+
+def _match_schools(graph: nx.MultiDiGraph, names: Iterable[str]) -> set[str]:
+    known: dict[str, str] = {}
+    slugs: dict[str, str] = {}
+    for node, data in sorted(graph.nodes(data=True)):
+        if data.get("type") != "School":
+            continue
+        slug = node.rsplit("/", 1)[-1]
+        slugs[_norm(slug)] = slug
+        for name in [node, slug, data.get("label", ""), *data.get("alt_labels", [])]:
+            known.setdefault(_norm(name), node)
+    chosen: set[str] = set()
+    for name in names:
+        key = _norm(name)
+        if key not in known:
+            valid = ", ".join(sorted(slugs.values())) or "(the graph has no schools)"
+            msg = f"unknown school {name!r}; use one of: {valid}"
+            raise UsageError(msg)
+        chosen.add(known[key])
+    return chosen
+
+
+def _match_relations(graph: nx.MultiDiGraph, names: Iterable[str]) -> set[str]:
+    local: dict[str, str] = {}
+    known: dict[str, str] = {}
+    for _, _, data in graph.edges(data=True):
+        relation = data["relation"]
+        name = _local_name(relation)
+        local[_norm(name)] = name
+        for alias in (relation, name, data.get("relation_label", "")):
+            known.setdefault(_norm(alias), relation)
+    chosen: set[str] = set()
+    for name in names:
+        key = _norm(name)
+        if key not in known:
+            valid = ", ".join(sorted(local.values())) or "(the graph has no relations)"
+            msg = f"unknown relation {name!r}; use one of: {valid}"
+            raise UsageError(msg)
+        chosen.add(known[key])
+    return chosen
+
+
+def _local_name(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
+def _keep_relations(graph: nx.MultiDiGraph, relations: set[str], focus: str | None) -> nx.MultiDiGraph:
+    edges = [(s, o, k) for s, o, k, r in graph.edges(keys=True, data="relation") if r in relations]
+    nodes = {n for s, o, _ in edges for n in (s, o)} | ({focus} if focus else set())
+    view = nx.MultiDiGraph()
+    view.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+    view.add_edges_from((s, o, k, graph.edges[s, o, k]) for s, o, k in edges)
+    return view
+
+
+def _copy(graph: nx.MultiDiGraph, keep: set[str]) -> nx.MultiDiGraph:
+    result = nx.MultiDiGraph()
+    result.graph.update(graph.graph)
+    result.add_nodes_from((n, dict(graph.nodes[n])) for n in sorted(keep))
+    edges = sorted(
+        (s, o, k, dict(d)) for s, o, k, d in graph.edges(keys=True, data=True) if s in keep and o in keep
+    )
+    result.add_edges_from(edges)
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering
+# --------------------------------------------------------------------------------------------
+
+
+def write_explorer(
+    kg: KnowledgeGraph,
+    path: str | Path,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    types: Iterable[str] | None = None,
+    schools: Iterable[str] | None = None,
+    relations: Iterable[str] | None = None,
+    title: str | None = None,
+) -> Path:
+    """Draw the (narrowed) graph of *kg* into one offline HTML page at *path*, as ``psygraph viz`` does.
+
+    Raises :class:`NoResultsError` when the filters leave nothing to draw, and the errors of
+    :func:`subgraph` and :func:`render_html`.
+    """
+    if focus is not None:
+        focus = _resolve(kg, focus)
+    graph = subgraph(kg, focus=focus, depth=depth, types=types, schools=schools, relations=relations)
+    if graph.number_of_nodes() == 0:
+        msg = "no entity matches these filters; drop a --type, --school or --relation"
+        raise NoResultsError(msg)
+    if title is None:
+        title = "psygraph explorer"
+        if focus is not None:
+            label = kg.nx.nodes[focus]["label"]
+            title = f"psygraph: {label} and its neighbourhood (depth {depth})"
+    return render_html(graph, path, title=title, kg=kg, focus=focus)
+
+
+def _resolve(kg: KnowledgeGraph, term: str) -> str:
+    """The entity *term* names, by the shared rules of :mod:`psygraph.resolve` when it is there."""
+    try:
+        from psygraph.resolve import resolve
+    except ImportError:  # pragma: no cover - an older tree without the resolver
+        return find_node(kg.nx, term)
+    iri = resolve(kg, term)
+    if iri not in kg.nx:
+        raise UnknownEntityError(term)
+    return iri
+
+
+def render_html(
+    graph: nx.MultiDiGraph,
+    path: str | Path,
+    *,
+    title: str = "psygraph explorer",
+    kg: KnowledgeGraph | None = None,
+    focus: str | None = None,
+) -> Path:
+    """Write *graph* as one self-contained, offline HTML explorer at *path* and return the path.
+
+    Parameters
+    ----------
+    graph
+        A projection or part of one (see :mod:`psygraph.project` for its attributes).
+    path
+        Where to write the page; its folder must exist. The file is replaced atomically.
+    title
+        The page title.
+    kg
+        The loaded graph *graph* came from, if any. It adds outside identifiers, citations,
+        evidence behind ``addresses`` links, inverse relation names, and the relations of shown
+        entities to entities outside the view.
+    focus
+        A node of *graph* to select when the page opens.
+
+    Raises
+    ------
+    InputError
+        The folder of *path* does not exist or the file cannot be written.
+    """
+    target = Path(path)
+    if not target.parent.is_dir():
+        msg = f"cannot write '{target}': the folder '{target.parent}' does not exist"
+        raise InputError(msg)
+    page = build_page(graph, title=title, kg=kg, focus=focus)
+    try:
+        with _atomic_write(target) as handle:
+            handle.write(page)
+    except OSError as exc:
+        msg = f"cannot write '{target}': {exc.strerror or exc}"
+        raise InputError(msg) from None
+    return target
+
+
+def build_page(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "psygraph explorer",
+    kg: KnowledgeGraph | None = None,
+    focus: str | None = None,
+) -> str:
+    """The HTML text of the explorer page for *graph* (see :func:`render_html`)."""
+    payload = page_data(graph, title=title, kg=kg, focus=focus)
+    parts = {
+        "TITLE": html.escape(title),
+        "VIS_CSS": (_VIS / "vis-network.css").read_text(encoding="utf-8"),
+        "STYLE": (_ASSETS / "explorer.css").read_text(encoding="utf-8"),
+        "VIS_JS": (_VIS / "vis-network.min.js").read_text(encoding="utf-8"),
+        "SCRIPT": (_ASSETS / "explorer.js").read_text(encoding="utf-8"),
+        "DATA": script_json(payload),
+    }
+    template = (_ASSETS / "page.html").read_text(encoding="utf-8")
+    return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: parts[m.group(1)], template)
+
+
+def script_json(value: Any) -> str:
+    """*value* as JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e`` and ``\\u0026``, so no text can close the
+    element or open a comment, and everything outside ASCII is escaped (U+2028 and U+2029 included).
+    Keys are sorted, so the same value always gives the same text.
+
+    Examples
+    --------
+    >>> script_json({"label": "</script><!--"})
+    '{"label":"\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    """
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def page_data(
+    graph: nx.MultiDiGraph, *, title: str, kg: KnowledgeGraph | None = None, focus: str | None = None
+) -> dict[str, Any]:
+    """Everything the page script needs, as plain JSON-ready data (see ``viz_assets/explorer.js``).
+
+    ``nodes``, ``edges`` and ``options`` are what pyvis builds for vis-network; ``info`` holds each
+    node's details; ``relations``, ``external``, ``citations`` and ``evidence`` are shared lookups.
+    """
+    context = kg.nx if kg is not None else graph
+    extras = _Extras.load(kg)
+    network = _network(graph, extras)
+    nodes, edges, _heading, _height, _width, _options = network.get_network_data()
+    membership = schools_of(context)
+    info: dict[str, Any] = {}
+    external: dict[str, str] = {}
+    used_relations: set[str] = set()
+    for node in sorted(graph.nodes):
+        rels = _relations(context, node)
+        used_relations.update(r for r, _, _ in rels)
+        for _, _, other in rels:
+            if other not in graph:
+                external[other] = context.nodes[other].get("label", _local_name(other))
+        info[node] = _node_info(node, graph.nodes[node], rels, extras, sorted(membership.get(node, set())))
+        for source in info[node]["sources"]:
+            if source not in graph and source in context:
+                external[source] = context.nodes[source].get("label", _local_name(source))
+    sources = {s for data in info.values() for s in data["sources"]} | set(info)
+    return {
+        "title": title,
+        "focus": focus if focus in graph else None,
+        "nodes": nodes,
+        "edges": edges,
+        "options": _vis_options(graph.number_of_nodes()),
+        "info": info,
+        "external": external,
+        "relations": {r: extras.relation(r, context) for r in sorted(used_relations)},
+        "citations": {w: c for w, c in sorted(extras.citations.items()) if w in sources},
+        "evidence": _evidence_for(graph, extras),
+        "types": _legend(graph),
+        "schools": _school_list(context, membership, graph),
+    }
+
+
+class _Extras(NamedTuple):
+    """What the projection leaves out but the page shows, read from the RDF graph when there is one."""
+
+    identifiers: dict[str, list[list[str]]]
+    citations: dict[str, str]
+    inverse: dict[str, str]
+    symmetric: frozenset[str]
+    evidence: dict[str, list[dict[str, str]]]
+
+    @classmethod
+    def load(cls, kg: KnowledgeGraph | None) -> _Extras:
+        if kg is None:
+            return cls({}, {}, {}, SYMMETRIC_RELATIONS, {})
+        identifiers: dict[str, list[list[str]]] = {}
+        for row in kg.select(_IDENTIFIERS):
+            value = str(row["value"])
+            identifiers.setdefault(row["node"], []).append([_local_name(row["p"]), value, compact(value)])
+        citations = {row["work"]: row["citation"] for row in kg.select(_CITATIONS)}
+        inverse = {row["p"]: row["label"] for row in kg.select(_INVERSES)}
+        symmetric = frozenset(row["p"] for row in kg.select(_SYMMETRIC)) | SYMMETRIC_RELATIONS
+        evidence: dict[str, list[dict[str, str]]] = {}
+        for row in kg.select(_EVIDENCE):
+            claim = {k: str(row[k]) for k in ("level", "source", "note") if row[k] is not None}
+            evidence.setdefault(row["modality"] + " " + row["condition"], []).append(claim)
+        for claims in evidence.values():
+            claims.sort(key=lambda c: json.dumps(c, sort_keys=True))
+        return cls(identifiers, citations, inverse, symmetric, evidence)
+
+    def relation(self, iri: str, graph: nx.MultiDiGraph) -> dict[str, Any]:
+        label = next(
+            (d.get("relation_label") for _, _, d in graph.edges(data=True) if d["relation"] == iri),
+            _local_name(iri),
+        )
+        symmetric = iri in self.symmetric
+        inverse = label if symmetric else self.inverse.get(iri, f"{label} (inverse)")
+        return {"label": label, "inverse": inverse, "symmetric": symmetric}
+
+
+_IDENTIFIERS = f"""
+SELECT ?node ?p ?value WHERE {{
+  VALUES ?p {{ <{SKOS}exactMatch> <{SKOS}closeMatch> <{PSY}icd11Code> }}
+  ?node ?p ?value .
+}}"""
+_CITATIONS = "SELECT ?work ?citation WHERE { ?work dcterms:bibliographicCitation ?citation }"
+_INVERSES = "SELECT ?p ?label WHERE { ?p owl:inverseOf ?inverse . ?inverse rdfs:label ?label }"
+_SYMMETRIC = "SELECT ?p WHERE { ?p a owl:SymmetricProperty }"
+_EVIDENCE = """
+SELECT ?modality ?condition ?level ?source ?note WHERE {
+  ?claim a psy:EvidenceClaim ; psy:evidenceFor ?modality ; psy:evidenceAbout ?condition .
+  OPTIONAL { ?claim psy:evidenceLevel ?l . ?l rdfs:label ?level }
+  OPTIONAL { ?claim dcterms:source ?source }
+  OPTIONAL { ?claim skos:note ?note }
+}"""
+
+
+def _network(graph: nx.MultiDiGraph, extras: _Extras) -> Any:
+    """The pyvis network: one styled node per entity, one edge per stated relation, sorted."""
+    from pyvis.network import Network
+
+    network = Network(directed=True, cdn_resources="in_line")
+    degree = dict(graph.to_undirected(as_view=True).degree())
+    for node in sorted(graph.nodes):
+        data = graph.nodes[node]
+        style = TYPE_STYLES.get(data.get("type", ""), DEFAULT_STYLE)
+        network.add_node(
+            node,
+            label=data.get("label") or _local_name(node),
+            shape=style.shape,
+            color=style.color,
+            value=round(math.sqrt(degree.get(node, 0) + 1) * (0.55 if data.get("type") == "Work" else 1), 3),
+        )
+    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+    for index, (s, o, _key, data) in enumerate(edges):
+        relation = data["relation"]
+        symmetric = relation in extras.symmetric
+        network.add_edge(
+            s,
+            o,
+            id=f"e{index}",
+            relation=relation,
+            arrows="" if symmetric else "to",
+            dashes=relation == PSY + "contrastsWith",
+        )
+    return network
+
+
+def _vis_options(size: int) -> dict[str, Any]:
+    """vis-network options: a seeded force layout that settles, then stops (the page turns physics off)."""
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": size <= 150},
+        "nodes": {
+            "borderWidth": 1,
+            "font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 14},
+            "scaling": {
+                "min": 7,
+                "max": 42,
+                "label": {"enabled": True, "min": 11, "max": 30, "drawThreshold": 8, "maxVisible": 34},
+            },
+        },
+        "edges": {
+            "width": 1,
+            "color": {"color": "#b9b9b9", "highlight": "#444444", "hover": "#666666", "opacity": 0.6},
+            "arrows": {"to": {"scaleFactor": 0.45}},
+            "smooth": False,
+            "selectionWidth": 1.5,
+            "hoverWidth": 0.8,
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": size > 300,
+            "navigationButtons": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+            "multiselect": False,
+        },
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -70,
+                "centralGravity": 0.012,
+                "springLength": 90 if size > 150 else 130,
+                "springConstant": 0.07,
+                "damping": 0.55,
+                "avoidOverlap": 0.5,
+            },
+            "maxVelocity": 60,
+            "minVelocity": 1.0,
+            "timestep": 0.5,
+            "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 20, "fit": True},
+        },
+    }
+
+
+def _relations(graph: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]:
+    """(relation IRI, ``"o"`` out or ``"i"`` in, other node) for every edge at *node*, sorted."""
+    out = [(d["relation"], "o", o) for _, o, d in graph.out_edges(node, data=True)]
+    into = [(d["relation"], "i", s) for s, _, d in graph.in_edges(node, data=True)]
+    return sorted(out + into)
+
+
+def _node_info(
+    node: str, data: dict[str, Any], rels: list[tuple[str, str, str]], extras: _Extras, schools: list[str]
+) -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "label": data.get("label", ""),
+        "curie": compact(node),
+        "type": data.get("type", ""),
+        "definition": data.get("definition", ""),
+        "alt": sorted(data.get("alt_labels", [])),
+        "sources": sorted(data.get("sources", [])),
+        "rel": [list(r) for r in rels],
+        "schools": schools,
+        "ids": sorted(extras.identifiers.get(node, [])),
+    }
+    for key in ("year", "birth_year", "death_year"):
+        if data.get(key) is not None:
+            info[key] = data[key]
+    return info
+
+
+def _evidence_for(graph: nx.MultiDiGraph, extras: _Extras) -> dict[str, list[dict[str, str]]]:
+    return {
+        key: claims
+        for key, claims in sorted(extras.evidence.items())
+        if all(part in graph for part in key.split(" "))
+    }
+
+
+def _legend(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for _, node_type in graph.nodes(data="type"):
+        counts[node_type or ""] = counts.get(node_type or "", 0) + 1
+    order = list(TYPE_STYLES) + sorted(set(counts) - set(TYPE_STYLES))
+    legend = []
+    for node_type in order:
+        if node_type in counts:
+            style = TYPE_STYLES.get(node_type) or DEFAULT_STYLE._replace(label=_split_camel(node_type))
+            legend.append(
+                {
+                    "type": node_type,
+                    "label": style.label,
+                    "color": style.color,
+                    "shape": style.shape,
+                    "count": counts[node_type],
+                }
+            )
+    return legend
+
+
+def _school_list(
+    context: nx.MultiDiGraph, membership: dict[str, set[str]], graph: nx.MultiDiGraph
+) -> list[dict[str, Any]]:
+    shown: dict[str, int] = {}
+    for node in graph.nodes:
+        for school in membership.get(node, set()):
+            shown[school] = shown.get(school, 0) + 1
+    rows = [
+        {"id": s, "label": context.nodes[s].get("label", _local_name(s)), "count": n}
+        for s, n in shown.items()
+    ]
+    return sorted(rows, key=lambda r: (r["label"].casefold(), r["id"]))
+
+
+def _split_camel(name: str) -> str:
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+    return words[:1].upper() + words[1:] if words else "Other"
+
+
+@contextmanager
+def _atomic_write(path: Path) -> Iterator[IO[str]]:
+    """Write through a temporary file in the same folder, then replace *path* in one step."""
+    try:
+        from psygraph.atomic import atomic_write  # the shared helper, once it exists
+    except ImportError:
+        atomic_write = None
+    if atomic_write is not None:
+        with atomic_write(path, mode="w") as handle:
+            yield handle
+        return
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
