@@ -1,0 +1,292 @@
+"""Check the loaded data against the rules of the model: SHACL shapes, OWL RL consistency, declared terms.
+
+:func:`validate` runs three checks and gathers their findings into one :class:`ValidationReport`:
+
+1. **SHACL** (pySHACL) with ``ontology/shapes.ttl`` over the data, the ontology merged in as
+   ``ont_graph`` and ``inference="none"``. Merging lets ``sh:targetClass`` and ``sh:class`` follow
+   ``rdfs:subClassOf``; turning inference off matters because RDFS inference would derive the type
+   of each end of a relation from its ``rdfs:domain``/``rdfs:range``, so a wrong type (a work given
+   as "introduced by") would be made right by inference instead of being reported.
+2. **OWL RL consistency** (owlrl) over ontology + data. owlrl does not raise on an inconsistency:
+   it adds ``[] a err:ErrorMessage ; err:error "..."`` triples to the closure (namespace
+   ``http://www.daml.org/2002/03/agents/agent-ont#``), e.g. for members of ``owl:Nothing`` and for
+   disjoint classes sharing an individual; those become results here. A functional property with
+   two values is *not* an inconsistency in OWL RL (it infers ``owl:sameAs``), so psygraph, whose
+   IRIs each name a distinct thing, checks functional properties directly.
+3. **Declared terms**: every predicate and class the data uses is declared in the ontology or is
+   a known standard term (:data:`KNOWN_PREDICATES`, :data:`KNOWN_CLASSES`), so typos such as
+   ``skos:preflabel`` are caught and the data stays loadable by OWL 2 DL tools.
+
+The library never prints; :func:`format_report` gives the one-line-per-result text the CLI shows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+from psygraph import resources
+from psygraph.namespaces import DCTERMS, OWL, PREFIXES, RDF, RDFS, SH, SKOS, compact
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from psygraph.graph import KnowledgeGraph
+
+VIOLATION = "Violation"
+
+_SKOS_KNOWN = (
+    "prefLabel altLabel hiddenLabel definition note scopeNote example historyNote editorialNote changeNote "
+    "exactMatch closeMatch broadMatch narrowMatch relatedMatch"
+)
+_DCTERMS_KNOWN = "source bibliographicCitation title description creator contributor created modified license"
+#: Predicates the data may use without the ontology declaring them: OWL 2's built-in annotation
+#: properties, rdf:type, and standard SKOS / Dublin Core annotation terms.
+KNOWN_PREDICATES: frozenset[str] = frozenset(
+    [RDF + "type"]
+    + [RDFS + t for t in ("label", "comment", "seeAlso", "isDefinedBy")]
+    + [OWL + t for t in ("sameAs", "differentFrom", "versionInfo", "deprecated")]
+    + [SKOS + t for t in _SKOS_KNOWN.split(" ")]
+    + [DCTERMS + t for t in _DCTERMS_KNOWN.split(" ")]
+)
+
+#: Classes the data may use without the ontology declaring them.
+KNOWN_CLASSES: frozenset[str] = frozenset({OWL + "Thing", OWL + "NamedIndividual"})
+
+_DECLARATION_TYPES = (
+    OWL + "Class",
+    OWL + "ObjectProperty",
+    OWL + "DatatypeProperty",
+    OWL + "AnnotationProperty",
+    RDF + "Property",
+    RDFS + "Class",
+)
+
+_OWLRL_ERROR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"
+_IRI = re.compile(r"https?://[^\s,()'\"<>]+")
+_DISJOINT = re.compile(r"^Disjoint classes (\S+) and (\S+) have a common individual (\S+)$")
+_NOTHING = re.compile(r"^(\S+) is defined of type 'Nothing'$")
+
+_FUNCTIONAL = f"""
+SELECT DISTINCT ?s ?p WHERE {{
+  ?p a <{OWL}FunctionalProperty> .
+  ?s ?p ?a , ?b .
+  FILTER (?a != ?b)
+}}
+"""
+
+
+class ValidationResult(NamedTuple):
+    """One finding: the entity it is about, the property (if any), a plain message, a severity."""
+
+    focus: str
+    path: str | None
+    message: str
+    severity: str = VIOLATION
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of :func:`validate`: ``conforms`` is true when there is no violation."""
+
+    conforms: bool
+    results: list[ValidationResult] = field(default_factory=list)
+
+
+def validate(kg: KnowledgeGraph, *, reasoning: bool = True) -> ValidationReport:
+    """Check the data of *kg* (shipped data and user files) against the shapes and the ontology.
+
+    Parameters
+    ----------
+    kg
+        The loaded graph.
+    reasoning
+        Run the OWL RL consistency check too (the slowest step); on by default.
+
+    Returns
+    -------
+    ValidationReport
+        Results sorted by focus node; ``conforms`` is false when any result is a violation.
+    """
+    data = kg.to_rdflib("data")
+    ontology = kg.to_rdflib("ontology")
+    results = shacl_results(data, ontology)
+    if reasoning:
+        results += owl_results(data, ontology)
+    results += functional_results(data, ontology, already=results)
+    results += undeclared_results(data, ontology)
+    results = sorted(set(results))
+    conforms = not any(r.severity == VIOLATION for r in results)
+    return ValidationReport(conforms=conforms, results=results)
+
+
+def format_report(report: ValidationReport) -> str:
+    """One line per result, ``<focus compact IRI>: <message>``; empty when there is none.
+
+    Examples
+    --------
+    >>> r = ValidationResult("https://w3id.org/psygraph/id/x", None, "needs a label")
+    >>> format_report(ValidationReport(conforms=False, results=[r]))
+    'id:x: needs a label'
+    """
+    return "\n".join(f"{compact(r.focus)}: {r.message}" for r in report.results)
+
+
+def shacl_results(data: rdflib.Graph, ontology: rdflib.Graph) -> list[ValidationResult]:
+    """Run pySHACL with the shipped shapes over *data*, *ontology* merged in, inference off."""
+    import pyshacl
+    import rdflib
+
+    shapes = rdflib.Graph().parse(data=resources.shapes_file().read_bytes(), format="turtle")
+    _, report_graph, _ = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True
+    )
+    sh = rdflib.Namespace(SH)
+    results = []
+    for node in report_graph.subjects(rdflib.RDF.type, sh.ValidationResult):
+        focus = report_graph.value(node, sh.focusNode)
+        path = report_graph.value(node, sh.resultPath)
+        value = report_graph.value(node, sh.value)
+        severity = report_graph.value(node, sh.resultSeverity)
+        message = str(report_graph.value(node, sh.resultMessage) or "breaks a shape")
+        message = _compact_iris(message)
+        if value is not None and value != focus and _show(value) not in message:
+            message += f" (found {_show(value)})"
+        results.append(
+            ValidationResult(
+                focus=_node_text(focus),
+                path=str(path) if isinstance(path, rdflib.URIRef) else None,
+                message=message,
+                severity=str(severity).rsplit("#", 1)[-1] if severity else VIOLATION,
+            )
+        )
+    return results
+
+
+def owl_results(data: rdflib.Graph, ontology: rdflib.Graph) -> list[ValidationResult]:
+    """Compute the OWL RL closure of ontology + data and turn owlrl's error messages into results."""
+    import owlrl
+    import rdflib
+
+    closure = rdflib.Graph()
+    for triple in ontology:
+        closure.add(triple)
+    for triple in data:
+        closure.add(triple)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
+        closure
+    )
+    err = rdflib.Namespace(_OWLRL_ERROR_NS)
+    results = []
+    for node in closure.subjects(rdflib.RDF.type, err.ErrorMessage):
+        for text in closure.objects(node, err.error):
+            results.append(_owl_result(str(text)))
+    return results
+
+
+def functional_results(
+    data: rdflib.Graph, ontology: rdflib.Graph, already: list[ValidationResult] = ()
+) -> list[ValidationResult]:
+    """Subjects with two values of a functional property (unless *already* reports that pair)."""
+    graph = data + ontology
+    seen = {(r.focus, r.path) for r in already}
+    results = []
+    for s, p in graph.query(_FUNCTIONAL):
+        if (str(s), str(p)) in seen:
+            continue
+        name = _term_label(ontology, p)
+        results.append(
+            ValidationResult(
+                str(s), str(p), f"has more than one value for '{name}', which allows only one ({compact(p)})"
+            )
+        )
+    return results
+
+
+def undeclared_results(data: rdflib.Graph, ontology: rdflib.Graph) -> list[ValidationResult]:
+    """Predicates and classes used in *data* that the ontology does not declare and are not standard."""
+    import rdflib
+
+    declared = {
+        str(s) for kind in _DECLARATION_TYPES for s in ontology.subjects(rdflib.RDF.type, rdflib.URIRef(kind))
+    }
+    results = []
+    for s, p, o in data:
+        if str(p) not in declared and str(p) not in KNOWN_PREDICATES:
+            results.append(
+                ValidationResult(
+                    _node_text(s),
+                    str(p),
+                    f"uses the undeclared property {compact(str(p))}; fix its spelling "
+                    "or declare it in ontology/psygraph.ttl",
+                )
+            )
+        elif p == rdflib.RDF.type and str(o) not in declared and str(o) not in KNOWN_CLASSES:
+            results.append(
+                ValidationResult(
+                    _node_text(s),
+                    str(p),
+                    f"is typed with the undeclared class {_show(o)}; fix its spelling "
+                    "or declare it in ontology/psygraph.ttl",
+                )
+            )
+    return results
+
+
+def _owl_result(text: str) -> ValidationResult:
+    """Turn one owlrl error message into a result about the individual it names."""
+    disjoint = _DISJOINT.match(text)
+    if disjoint:
+        first, second, individual = disjoint.groups()
+        return ValidationResult(
+            individual,
+            None,
+            f"is a {compact(first)} and a {compact(second)} (stated, or inferred from a relation's "
+            "domain or range), but the ontology says nothing can be both",
+        )
+    nothing = _NOTHING.match(text)
+    if nothing:
+        return ValidationResult(
+            nothing.group(1), None, "is inferred to be of type owl:Nothing, so the data is inconsistent"
+        )
+    iris = _IRI.findall(text)
+    ours = [i for i in iris if i.startswith(PREFIXES["id"])]
+    focus = (ours or iris or [""])[0]
+    return ValidationResult(focus, None, f"the OWL RL reasoner found an inconsistency: {_compact_iris(text)}")
+
+
+def _term_label(ontology: rdflib.Graph, term: rdflib.term.Node) -> str:
+    import rdflib
+
+    label = ontology.value(term, rdflib.RDFS.label)
+    return str(label) if label is not None else compact(str(term))
+
+
+def _node_text(node: rdflib.term.Node | None) -> str:
+    import rdflib
+
+    if node is None:
+        return ""
+    if isinstance(node, rdflib.BNode):
+        return f"_:{node}"
+    return str(node)
+
+
+def _show(value: rdflib.term.Node) -> str:
+    """A short display of a value: a compact IRI, or a literal with its tag or datatype."""
+    import rdflib
+
+    if isinstance(value, rdflib.Literal):
+        if value.language:
+            return f'"{value}"@{value.language}'
+        if value.datatype is not None:
+            return f'"{value}"^^{compact(str(value.datatype))}'
+        return f'"{value}"'
+    if isinstance(value, rdflib.BNode):
+        return "a blank node"
+    return compact(str(value))
+
+
+def _compact_iris(text: str) -> str:
+    return _IRI.sub(lambda m: compact(m.group(0)), text)
