@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from importlib.metadata import version
 
 import pytest
@@ -112,3 +113,24 @@ def test_every_shape_message_is_english_text(shapes: rdflib.Graph) -> None:
     messages = list(shapes.objects(None, SH.message))
     assert len(messages) >= 40
     assert all(m.language == "en" and len(str(m).split()) >= 4 for m in messages)
+
+
+def test_shapes_are_valid_shacl(shapes: rdflib.Graph) -> None:
+    import pyshacl
+
+    conforms, _, text = pyshacl.validate(rdflib.Graph(), shacl_graph=shapes, meta_shacl=True)
+    assert conforms, text
+
+
+def test_hermit_loads_the_ontology_and_finds_it_consistent(ontology: rdflib.Graph, tmp_path) -> None:
+    # HermiT accepts only OWL 2 DL with the OWL 2 datatype map: the check Protégé users meet first.
+    owlready2 = pytest.importorskip("owlready2")
+    if shutil.which("java") is None:
+        pytest.skip("HermiT needs a Java runtime")
+    path = tmp_path / "ontology.nt"
+    ontology.serialize(path, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    loaded = world.get_ontology(path.as_uri()).load()
+    with loaded:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    assert list(world.inconsistent_classes()) == []
