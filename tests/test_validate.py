@@ -121,3 +121,52 @@ def test_undeclared_property_is_named() -> None:
         "uses the undeclared property skos:preflabel; fix its spelling or declare it in ontology/psygraph.ttl"
     )
     assert ValidationResult(ID + "test-typo", SKOS + "preflabel", message) in report.results
+
+
+# --- psygraph validate (the command line) ---------------------------------------------------------
+
+BROKEN_ENTITY = """
+id:test-cli-unlabelled a psy:Technique ;
+    skos:definition "A technique added without a label."@en ;
+    dcterms:source id:gay-1988-freud-a-life .
+"""
+
+
+def test_cli_reports_a_broken_entity_and_exits_1(runner, write_ttl) -> None:
+    from psygraph.cli import main
+
+    path = write_ttl(BROKEN_ENTITY, name="broken.ttl")
+    result = runner.invoke(main, ["validate", "--no-reasoning", "--data", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "id:test-cli-unlabelled: every entity needs an English preferred label" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_cli_exits_0_when_the_shipped_data_conforms(runner) -> None:
+    from psygraph.cli import main
+
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "conforms" in result.stderr
+
+
+def test_cli_exits_2_when_a_file_is_missing(runner, tmp_path) -> None:
+    from psygraph.cli import main
+
+    missing = tmp_path / "nowhere.ttl"
+    result = runner.invoke(main, ["validate", "--data", str(missing)])
+    assert result.exit_code == 2
+    assert "nowhere.ttl" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_cli_exits_2_when_a_file_is_not_turtle(runner, write_ttl) -> None:
+    from psygraph.cli import main
+
+    path = write_ttl("id:x a psy:Technique ;;; this is not turtle", name="garbled.ttl")
+    result = runner.invoke(main, ["validate", "--data", str(path)])
+    assert result.exit_code == 2
+    assert "garbled.ttl" in result.stderr
+    assert "Traceback" not in result.output
