@@ -54,6 +54,9 @@ KNOWN_PREDICATES: frozenset[str] = frozenset(
 #: Classes the data may use without the ontology declaring them.
 KNOWN_CLASSES: frozenset[str] = frozenset({OWL + "Thing", OWL + "NamedIndividual"})
 
+#: Known predicates that carry OWL meaning, so the OWL RL check keeps them.
+_SEMANTIC_PREDICATES = frozenset({RDF + "type", OWL + "sameAs", OWL + "differentFrom"})
+
 _DECLARATION_TYPES = (
     OWL + "Class",
     OWL + "ObjectProperty",
@@ -165,15 +168,23 @@ def shacl_results(data: rdflib.Graph, ontology: rdflib.Graph) -> list[Validation
 
 
 def owl_results(data: rdflib.Graph, ontology: rdflib.Graph) -> list[ValidationResult]:
-    """Compute the OWL RL closure of ontology + data and turn owlrl's error messages into results."""
+    """Compute the OWL RL closure of ontology + data and turn owlrl's error messages into results.
+
+    Data triples whose predicate is an annotation property (labels, definitions, sources, notes,
+    identifiers) are left out: no OWL RL rule can draw an inconsistency from them, and dropping
+    them roughly halves the time the closure takes.
+    """
     import owlrl
     import rdflib
 
+    annotations = {str(p) for p in ontology.subjects(rdflib.RDF.type, rdflib.OWL.AnnotationProperty)}
+    annotations |= KNOWN_PREDICATES - _SEMANTIC_PREDICATES
     closure = rdflib.Graph()
     for triple in ontology:
         closure.add(triple)
     for triple in data:
-        closure.add(triple)
+        if str(triple[1]) not in annotations:
+            closure.add(triple)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
         closure
     )
