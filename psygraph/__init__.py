@@ -1,6 +1,9 @@
 """psygraph: a knowledge graph of psychodynamic psychotherapy.
 
-The public API: :func:`load` the graph, ask it questions, project it to networkx,
+The public API: :func:`load` the graph, ask it questions (:func:`describe`, :func:`search`,
+:func:`neighbours`, :func:`paths`, :func:`lineage`, :func:`defences`, :func:`treatments`,
+:func:`concepts`, :func:`rank`, :func:`communities`, :func:`stats`; names are resolved by
+:mod:`psygraph.resolve`, SPARQL runs through :mod:`psygraph.sparql`), project it to networkx,
 validate it, export it, and draw it.
 """
 
@@ -8,6 +11,22 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from psygraph.api import (
+    Entity,
+    PathResult,
+    communities,
+    concepts,
+    data_version,
+    defences,
+    describe,
+    lineage,
+    neighbours,
+    paths,
+    rank,
+    search,
+    stats,
+    treatments,
+)
 from psygraph.errors import (
     DataValidationError,
     InputError,
@@ -26,12 +45,26 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
 
 __all__ = [
     "DataValidationError",
+    "Entity",
     "InputError",
     "KnowledgeGraph",
     "NoResultsError",
+    "PathResult",
     "PsygraphError",
     "QueryError",
     "UnknownEntityError",
     "__version__",
+    "communities",
+    "concepts",
+    "data_version",
+    "defences",
+    "describe",
+    "lineage",
     "load",
+    "neighbours",
+    "paths",
+    "rank",
+    "search",
+    "stats",
+    "treatments",
 ]

@@ -254,7 +254,9 @@ def entity_type(kg: KnowledgeGraph, iri: str) -> str | None:
 
 def type_label(kg: KnowledgeGraph, class_iri: str | None) -> str:
     """The readable name of a class ("defence mechanism"), or an empty string."""
-    return class_index(kg).labels.get(class_iri, _local_name(class_iri)) if class_iri else ""
+    if not class_iri:
+        return ""
+    return class_index(kg).labels.get(class_iri) or _split_camel(_local_name(class_iri))
 
 
 def resolve(kg: KnowledgeGraph, name: str, *, types: str | Iterable[str] | None = None) -> str:

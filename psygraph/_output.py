@@ -1,0 +1,167 @@
+"""How the CLI writes answers: one ``--format`` option and one renderer for tables, JSON and CSV.
+
+Tables are for people: aligned columns, long cells wrapped to the terminal width. JSON and CSV are
+for scripts: every row, every column, nothing wrapped. Lists in a cell become ``"a; b"`` in tables
+and CSV and stay lists in JSON. Only the CLI uses this module; it imports click lazily so that the
+library never depends on it.
+
+Examples
+--------
+>>> print(render([{"name": "Splitting", "rank": 3}, {"name": "Sublimation", "rank": 7}], "table"))
+name         rank
+-----------  ----
+Splitting       3
+Sublimation     7
+>>> print(render([{"name": "Splitting", "levels": ["a", "b"]}], "csv"), end="")
+name,levels
+Splitting,a; b
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+#: The output formats every command offers.
+FORMATS = ("table", "json", "csv")
+#: Cell lists are joined with this in tables and CSV.
+LIST_SEPARATOR = "; "
+#: A column is never narrowed below its longest word, up to this many characters.
+_MAX_FLOOR = 40
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def output_options(function: F) -> F:
+    """Add ``--format table|json|csv`` (as the parameter ``fmt``) to a click command."""
+    import click
+
+    option = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS, case_sensitive=False),
+        default="table",
+        show_default=True,
+        help="table for reading, json or csv for scripts.",
+    )
+    return option(function)
+
+
+def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> str:
+    """*rows* as text in *fmt* (``table``, ``json`` or ``csv``); *columns* picks and orders them."""
+    fmt = fmt.lower()
+    names = list(columns) if columns is not None else _columns(rows)
+    if fmt == "json":
+        return render_json([{name: row.get(name) for name in names} for row in rows])
+    if fmt == "csv":
+        return _csv(rows, names)
+    if fmt == "table":
+        return _table(rows, names)
+    msg = f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}"
+    raise ValueError(msg)
+
+
+def render_json(data: Any) -> str:
+    """*data* as indented JSON, non-ASCII letters kept as they are."""
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+
+
+def cell(value: Any) -> str:
+    """One value as table or CSV text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list | tuple | set):
+        return LIST_SEPARATOR.join(cell(v) for v in value)
+    return str(value)
+
+
+def terminal_width() -> int:
+    """The width to wrap tables to: the terminal's, or 100 when there is none."""
+    return max(shutil.get_terminal_size((100, 24)).columns, 40)
+
+
+def _columns(rows: Sequence[dict[str, Any]]) -> list[str]:
+    names: dict[str, None] = {}
+    for row in rows:
+        names.update(dict.fromkeys(row))
+    return list(names)
+
+
+def _csv(rows: Sequence[dict[str, Any]], names: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([cell(row.get(name)) for name in names])
+    return buffer.getvalue()
+
+
+def _table(rows: Sequence[dict[str, Any]], names: list[str], width: int | None = None) -> str:
+    width = width or terminal_width()
+    cells = [[cell(row.get(name)) for name in names] for row in rows]
+    widths = [max([len(name)] + [_longest_line(r[i]) for r in cells]) for i, name in enumerate(names)]
+    numeric = [all(_is_number(row.get(name)) for row in rows if row.get(name) is not None) for name in names]
+    floors = [
+        min(max([len(name)] + [_longest_word(r[i]) for r in cells]), _MAX_FLOOR)
+        for i, name in enumerate(names)
+    ]
+    _fit(widths, floors, width - 2 * (len(names) - 1))
+    lines = [_line(names, widths, [False] * len(names)), _line(["-" * w for w in widths], widths, numeric)]
+    for row in cells:
+        wrapped = [_wrap(text, w) for text, w in zip(row, widths, strict=True)]
+        for k in range(max(len(part) for part in wrapped)):
+            parts = [part[k] if k < len(part) else "" for part in wrapped]
+            lines.append(_line(parts, widths, numeric))
+    return "\n".join(lines)
+
+
+def _fit(widths: list[int], floors: list[int], room: int) -> None:
+    """Narrow the widest columns one character at a time, in place, until the row fits in *room*.
+
+    No column goes below its floor (its header or longest word), so words are not cut; a table whose
+    floors do not fit stays wider than the terminal.
+    """
+    while sum(widths) > room:
+        movable = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not movable:
+            return
+        widest = max(widths[i] for i in movable)
+        for i in movable:
+            if widths[i] == widest and sum(widths) > room:
+                widths[i] -= 1
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines = []
+    for paragraph in text.splitlines() or [""]:
+        lines += textwrap.wrap(paragraph, width, break_on_hyphens=False, break_long_words=False) or [""]
+    return lines
+
+
+def _line(parts: Sequence[str], widths: Sequence[int], numeric: Sequence[bool]) -> str:
+    padded = [
+        part.rjust(w) if is_number else part.ljust(w)
+        for part, w, is_number in zip(parts, widths, numeric, strict=True)
+    ]
+    return "  ".join(padded).rstrip()
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def _longest_line(text: str) -> int:
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

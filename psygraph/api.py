@@ -1,0 +1,564 @@
+"""The questions people ask psygraph, as Python functions; the CLI is a thin face over these.
+
+Each function takes a loaded :class:`~psygraph.graph.KnowledgeGraph` and names as people type them
+(resolved with :func:`psygraph.resolve.resolve`), and returns plain rows (lists of dicts with stable
+keys) or small dataclasses. Entities are identified in the rows by a prefixed ``id``
+(``id:melanie-klein``), which every function accepts back as a name.
+
+Lookups that need only the store (:func:`describe`, :func:`search`, :func:`defences`,
+:func:`treatments`, :func:`concepts`, :func:`stats`) use SPARQL; graph questions (:func:`neighbours`,
+:func:`paths`, :func:`lineage`, :func:`rank`, :func:`communities`) use the networkx projection, which
+is imported and built only when one of them is first asked.
+
+Examples
+--------
+>>> import psygraph
+>>> kg = psygraph.load()
+>>> describe(kg, "winnicott").label
+'Donald Winnicott'
+>>> search(kg, "winnicot")[0]["label"]
+'Donald Winnicott'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from psygraph import resolve as names
+from psygraph import sparql
+from psygraph.entity import Entity, describe
+from psygraph.errors import UsageError
+from psygraph.namespaces import ONTOLOGY_IRI, OWL, compact
+
+if TYPE_CHECKING:
+    from psygraph.analysis import Step
+    from psygraph.graph import KnowledgeGraph
+
+__all__ = [
+    "Entity",
+    "PathResult",
+    "communities",
+    "concepts",
+    "data_version",
+    "defences",
+    "describe",
+    "lineage",
+    "neighbours",
+    "paths",
+    "rank",
+    "search",
+    "short_citation",
+    "stats",
+    "treatments",
+]
+
+Row = dict[str, Any]
+
+
+def search(kg: KnowledgeGraph, text: str, *, limit: int | None = 20, types: str | None = None) -> list[Row]:
+    """Entities whose labels, synonyms or definitions match *text*, best match first.
+
+    An exact label beats a synonym, which beats a label that starts with the text, then whole words,
+    then part of a word, then the definition; close misspellings count a little. Ties go to the
+    better-connected entity.
+
+    Returns
+    -------
+    list of dict
+        Keys ``label``, ``type``, ``match`` (what matched), ``score`` (0-100) and ``id``.
+    """
+    from psygraph.scoring import score_entities
+
+    allowed = names.resolve_type(kg, types) if types else None
+    index = names.name_index(kg)
+    scores = score_entities(index, text)
+    links = names.prominence(kg)
+    rows = []
+    for entity, (score, match) in scores.items():
+        if allowed is not None and not index.classes.get(entity, set()) & allowed:
+            continue
+        rows.append(
+            {
+                "label": index.labels[entity],
+                "type": names.type_label(kg, names.entity_type(kg, entity)),
+                "match": match,
+                "score": score,
+                "id": compact(entity),
+                "_links": links.get(entity, 0),
+            }
+        )
+    rows.sort(key=lambda r: (-r["score"], -r["_links"], r["label"].casefold()))
+    for row in rows:
+        del row["_links"]
+    return rows if limit is None else rows[:limit]
+
+
+def neighbours(
+    kg: KnowledgeGraph,
+    name: str,
+    *,
+    depth: int = 1,
+    relations: Iterable[str] = (),
+    types: str | None = None,
+) -> list[Row]:
+    """The entities within *depth* links of *name*, optionally only through some relations or of a type.
+
+    Returns
+    -------
+    list of dict
+        Keys ``distance``, ``via`` (the entity it is reached from), ``relation`` (how it reads from
+        there, e.g. "introduced" or "analysed by"), ``neighbour``, ``type`` and ``id``.
+    """
+    from psygraph import analysis
+
+    _check_positive("depth", depth)
+    center = names.resolve(kg, name)
+    wanted = _relation_set(kg, relations)
+    classes = _type_names(kg, types)
+    G = kg.nx
+    rows = []
+    for found in analysis.neighbourhood(G, center, depth=depth, relations=wanted, types=classes):
+        rows.append(
+            {
+                "distance": found["distance"],
+                "via": _node_label(G, found["parent"]),
+                "relation": _phrases(kg, found["steps"]),
+                "neighbour": _node_label(G, found["node"]),
+                "type": names.type_label(kg, names.entity_type(kg, found["node"])),
+                "id": compact(found["node"]),
+            }
+        )
+    return rows
+
+
+class PathResult:
+    """One path between two entities: its steps (real triples) and the chain people read."""
+
+    def __init__(self, number: int, steps: list[Step], chain: str, labels: dict[str, str]) -> None:
+        self.number = number
+        self.steps = steps
+        self.chain = chain
+        self._labels = labels
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def step_rows(self) -> list[Row]:
+        """One row per step: the triple as stated (subject, relation, object) and the walking direction."""
+        return [
+            {
+                "path": self.number,
+                "step": i,
+                "subject": self._labels[step.subject],
+                "relation": step.relation_label,
+                "object": self._labels[step.object],
+                "direction": "forward" if step.forward else "backward",
+                "subject_id": compact(step.subject),
+                "predicate": compact(step.predicate),
+                "object_id": compact(step.object),
+            }
+            for i, step in enumerate(self.steps, start=1)
+        ]
+
+    def to_dict(self) -> Row:
+        """The path as JSON-ready data."""
+        return {"path": self.number, "length": len(self), "chain": self.chain, "steps": self.step_rows()}
+
+
+def paths(
+    kg: KnowledgeGraph,
+    source: str,
+    target: str,
+    *,
+    relations: Iterable[str] = (),
+    limit: int | None = 1,
+) -> list[PathResult]:
+    """The shortest connections between *source* and *target*, each step a real triple.
+
+    Paths are found with the direction of the relations ignored, and written with it kept:
+    ``Donald Winnicott → analysed by → James Strachey → analysed by → Sigmund Freud``; a step walked
+    against a triple's direction shows ``←``. *limit* caps how many of the equally short paths come
+    back (``None``: all); *relations* restricts the walk.
+    """
+    from psygraph import analysis
+
+    if limit is not None:
+        _check_positive("the number of paths", limit)
+    start = names.resolve(kg, source)
+    end = names.resolve(kg, target)
+    G = kg.nx
+    found = analysis.shortest_paths(G, start, end, relations=_relation_set(kg, relations), limit=limit)
+    results = []
+    for number, steps in enumerate(found, start=1):
+        labels = {node: _node_label(G, node) for step in steps for node in (step.subject, step.object)}
+        results.append(PathResult(number, steps, analysis.format_path(G, steps), labels))
+    return results
+
+
+def lineage(
+    kg: KnowledgeGraph,
+    name: str,
+    *,
+    direction: str = "up",
+    depth: int | None = None,
+    relations: Iterable[str] = (),
+) -> list[Row]:
+    """The influence and training-analysis tree of the theorist *name*.
+
+    ``up`` lists the people who influenced or analysed them, and so on back; ``down`` those they
+    influenced or analysed. *relations* narrows the links followed (default: influenced by and
+    analysed by).
+
+    Returns
+    -------
+    list of dict
+        In tree order, keys ``depth``, ``theorist``, ``relation`` (how they relate to ``of``, e.g.
+        "analysed, influenced"), ``of`` and ``id``.
+    """
+    from psygraph import analysis
+
+    if depth is not None:
+        _check_positive("depth", depth)
+    root = names.resolve(kg, name, types="Theorist")
+    wanted = _relation_set(kg, relations) or set(analysis.LINEAGE_RELATIONS)
+    known = names.relations(kg)
+    G = kg.nx
+    rows = []
+    for found in analysis.lineage(G, root, direction=direction, relations=wanted, depth=depth):
+        phrases = [
+            known[p].reverse_label() if direction == "up" and p in known else _relation_label(kg, p)
+            for p in found["relations"]
+        ]
+        rows.append(
+            {
+                "depth": found["depth"],
+                "theorist": _node_label(G, found["node"]),
+                "relation": ", ".join(phrases),
+                "of": _node_label(G, found["parent"]),
+                "id": compact(found["node"]),
+            }
+        )
+    return rows
+
+
+def defences(kg: KnowledgeGraph, *, hierarchy: str | None = None, level: str | None = None) -> list[Row]:
+    """Defence mechanisms by level: per hierarchy, the most adaptive level first.
+
+    Returns
+    -------
+    list of dict
+        Keys ``hierarchy``, ``rank`` (higher = more adaptive), ``level``, ``defence`` and ``id``.
+    """
+    bindings = {
+        "hierarchy": names.resolve(kg, hierarchy, types="DefenceHierarchy") if hierarchy else None,
+        "level": names.resolve(kg, level, types="DefenceLevel") if level else None,
+    }
+    rows = [
+        {
+            "hierarchy": row["hierarchyLabel"] or _maybe_label(kg, row["hierarchy"]),
+            "rank": _int(row["rank"]),
+            "level": row["levelLabel"] or names.label(kg, row["level"]),
+            "defence": row["defenceLabel"] or names.label(kg, row["defence"]),
+            "id": compact(row["defence"]),
+        }
+        for row in sparql.run(kg, "defences", **bindings)
+    ]
+    unique = {(r["hierarchy"], r["level"], r["id"]): r for r in rows}
+    return sorted(
+        unique.values(),
+        key=lambda r: (r["hierarchy"].casefold(), -(r["rank"] or 0), r["level"], r["defence"].casefold()),
+    )
+
+
+def treatments(kg: KnowledgeGraph, condition: str | None = None, *, modality: str | None = None) -> list[Row]:
+    """Which modalities address which conditions, with the evidence and its source; strongest first.
+
+    Give *condition* for the modalities that address it, *modality* for the conditions it
+    addresses, both to check one pair, or neither for every claim.
+
+    Returns
+    -------
+    list of dict
+        Keys ``modality``, ``condition``, ``evidence`` (level), ``strength`` (rank; higher is
+        stronger; ``None`` when the link has no evidence claim), ``source`` (short references such as
+        "Bateman & Fonagy 1999"), ``citation`` (in full), ``note`` and ``id`` (the claim).
+    """
+    bindings = {
+        "condition": names.resolve(kg, condition, types="Condition") if condition else None,
+        "modality": names.resolve(kg, modality, types="TherapyModality") if modality else None,
+    }
+    claims: dict[tuple[Any, str, str], Row] = {}
+    for row in sparql.run(kg, "evidence", **bindings):
+        key = (row["claim"], row["modality"], row["condition"])
+        entry = claims.setdefault(
+            key,
+            {
+                "modality": row["modalityLabel"] or names.label(kg, row["modality"]),
+                "condition": row["conditionLabel"] or names.label(kg, row["condition"]),
+                "evidence": row["levelLabel"] or ("not recorded" if row["claim"] is None else ""),
+                "strength": _int(row["rank"]),
+                "source": [],
+                "citation": [],
+                "note": row["note"] or "",
+                "id": compact(row["claim"]) if row["claim"] else "",
+            },
+        )
+        source = short_citation(row["citation"]) or row["sourceLabel"] or compact(row["source"] or "")
+        if row["source"] and source not in entry["source"]:
+            entry["source"].append(source)
+            entry["citation"].append(row["citation"] or "")
+    return sorted(
+        claims.values(),
+        key=lambda r: (-(r["strength"] or 0), r["modality"].casefold(), r["condition"].casefold()),
+    )
+
+
+def concepts(
+    kg: KnowledgeGraph,
+    *,
+    by: str | None = None,
+    school: str | None = None,
+    since: int | None = None,
+) -> list[Row]:
+    """Concepts (defences and techniques included) by who introduced or developed them, school or year.
+
+    Returns
+    -------
+    list of dict
+        Oldest first; keys ``concept``, ``type``, ``year``, ``introduced_by``, ``developed_by``,
+        ``school`` and ``id``. ``year`` is ``None`` when the data gives none; such concepts are
+        left out when *since* is given.
+    """
+    theorist = names.resolve(kg, by, types="Theorist") if by else None
+    school_iri = names.resolve(kg, school, types="School") if school else None
+    found: dict[str, Row] = {}
+    for row in sparql.run(kg, "concepts", school=school_iri):
+        entry = found.setdefault(
+            row["concept"],
+            {
+                "concept": row["conceptLabel"] or names.label(kg, row["concept"]),
+                "type": names.type_label(kg, names.entity_type(kg, row["concept"])),
+                "year": _int(row["year"]),
+                "introduced_by": [],
+                "developed_by": [],
+                "school": [],
+                "id": compact(row["concept"]),
+                "_people": set(),
+            },
+        )
+        if row["theorist"]:
+            entry["_people"].add(row["theorist"])
+            people = entry["introduced_by" if row["role"] == "introduced" else "developed_by"]
+            _append_new(people, row["theoristLabel"] or names.label(kg, row["theorist"]))
+        if row["school"]:
+            _append_new(entry["school"], row["schoolLabel"] or names.label(kg, row["school"]))
+    rows = [
+        r
+        for r in found.values()
+        if (theorist is None or theorist in r["_people"])
+        and (since is None or (r["year"] is not None and r["year"] >= since))
+    ]
+    for row in rows:
+        del row["_people"]
+    return sorted(rows, key=lambda r: (r["year"] is None, r["year"] or 0, r["concept"].casefold()))
+
+
+def rank(
+    kg: KnowledgeGraph, *, measure: str = "degree", types: str | None = None, limit: int = 20
+) -> list[Row]:
+    """The most central entities by *measure* (degree, betweenness or pagerank).
+
+    With *types*, the measure is computed on the subgraph of entities of that type (theorists
+    among theorists, say); without, on the whole graph.
+
+    Returns
+    -------
+    list of dict
+        Keys ``rank``, ``label``, ``type``, ``score`` and ``id``.
+    """
+    from psygraph import analysis
+
+    if measure not in analysis.MEASURES:
+        msg = f"unknown measure {measure!r}; use one of {', '.join(analysis.MEASURES)}"
+        raise UsageError(msg)
+    _check_positive("the limit", limit)
+    G = _typed_graph(kg, types)
+    scores = analysis.centrality(G, measure)
+    return [
+        {
+            "rank": position,
+            "label": _node_label(G, node),
+            "type": names.type_label(kg, names.entity_type(kg, node)),
+            "score": int(score) if measure == "degree" else round(score, 6),
+            "id": compact(node),
+        }
+        for position, (node, score) in enumerate(analysis.ranked(scores, G, limit), start=1)
+    ]
+
+
+def communities(kg: KnowledgeGraph, *, types: str | None = None, min_size: int = 2) -> list[Row]:
+    """Groups of densely linked entities (Louvain, fixed seed: the same answer every run).
+
+    Returns
+    -------
+    list of dict
+        Largest first; keys ``community``, ``size``, ``members`` (labels, best-connected first) and
+        ``ids``. Groups smaller than *min_size* (lone entities) are left out.
+    """
+    from psygraph import analysis
+
+    G = _typed_graph(kg, types)
+    groups = [group for group in analysis.communities(G) if len(group) >= min_size]
+    return [
+        {
+            "community": number,
+            "size": len(group),
+            "members": [_node_label(G, node) for node in group],
+            "ids": [compact(node) for node in group],
+        }
+        for number, group in enumerate(groups, start=1)
+    ]
+
+
+def stats(kg: KnowledgeGraph) -> list[Row]:
+    """Counts: entities by type, triples by relation, and totals.
+
+    Returns
+    -------
+    list of dict
+        Keys ``kind`` (``total``, ``type`` or ``relation``), ``name`` and ``count``.
+    """
+    index = names.name_index(kg)
+    by_type: dict[str, int] = defaultdict(int)
+    for entity in index.classes:
+        by_type[names.type_label(kg, names.entity_type(kg, entity))] += 1
+    totals = sparql.run(kg, "counts")[0]
+    rows: list[Row] = [
+        {"kind": "total", "name": "entities", "count": len(index.classes)},
+        {"kind": "total", "name": "triples (ontology and data)", "count": totals["triples"]},
+        {"kind": "total", "name": "evidence claims", "count": totals["claims"]},
+        {"kind": "total", "name": "works cited as sources", "count": totals["sources"]},
+    ]
+    rows += [{"kind": "type", "name": t, "count": n} for t, n in sorted(by_type.items(), key=_by_count)]
+    relation_counts = {
+        _relation_label(kg, row["property"]): row["count"] for row in sparql.run(kg, "relation_counts")
+    }
+    rows += [
+        {"kind": "relation", "name": r, "count": n} for r, n in sorted(relation_counts.items(), key=_by_count)
+    ]
+    return rows
+
+
+def data_version(kg: KnowledgeGraph | None = None) -> str:
+    """The version of the data model: ``owl:versionInfo`` of the ontology (read from *kg* if given).
+
+    Without *kg*, only the ontology files are parsed, which is quick (for ``psygraph --version``).
+    """
+    if kg is not None:
+        rows = sparql.run(kg, "version")
+        return str(rows[0]["version"]) if rows else "unknown"
+    import pyoxigraph as ox
+
+    from psygraph import resources
+
+    for source in resources.schema_files():
+        for triple in ox.parse(source.read_bytes(), format=ox.RdfFormat.TURTLE):
+            if triple.subject == ox.NamedNode(ONTOLOGY_IRI) and triple.predicate.value == OWL + "versionInfo":
+                return triple.object.value
+    return "unknown"
+
+
+def short_citation(citation: str | None) -> str:
+    """A short reference, "Surname 1999", "A & B 1999" or "A et al. 1999", from an APA-style citation.
+
+    Examples
+    --------
+    >>> short_citation("Bateman, A., & Fonagy, P. (1999). Effectiveness of partial hospitalization.")
+    'Bateman & Fonagy 1999'
+    >>> short_citation("Clarkin, J. F., Levy, K. N., Lenzenweger, M. F., & Kernberg, O. F. (2007). Title.")
+    'Clarkin et al. 2007'
+    >>> short_citation("American Psychiatric Association (1994). DSM-IV. Washington.")
+    'American Psychiatric Association 1994'
+    """
+    if not citation:
+        return ""
+    head, _, rest = citation.partition("(")
+    year = re.match(r"(\d{4}[a-z]?)", rest)
+    surnames = re.findall(r"([A-Z][\w'\-]+(?: [A-Z][\w'\-]+)*), (?:[A-Z]\.[ -]?)+", head)
+    if not surnames:
+        surnames = [head.strip().rstrip(".,")] if head.strip() else []
+    if not surnames or not year:
+        return ""
+    who = " & ".join(surnames) if len(surnames) <= 2 else f"{surnames[0]} et al."
+    return f"{who} {year.group(1)}"
+
+
+def _relation_set(kg: KnowledgeGraph, relations: Iterable[str]) -> set[str] | None:
+    wanted = {names.resolve_relation(kg, r) for r in relations}
+    return wanted or None
+
+
+def _type_names(kg: KnowledgeGraph, types: str | None) -> set[str] | None:
+    """The projection's ``type`` values (class local names) for *types*, subclasses included."""
+    if not types:
+        return None
+    return {cls.rsplit("#", 1)[-1] for cls in names.resolve_type(kg, types)}
+
+
+def _typed_graph(kg: KnowledgeGraph, types: str | None) -> Any:
+    from psygraph import analysis
+
+    wanted = _type_names(kg, types)
+    return kg.nx if wanted is None else analysis.of_types(kg.nx, wanted)
+
+
+def _phrases(kg: KnowledgeGraph, steps: list[Step]) -> str:
+    """How the end of each step relates to its start: "introduced by" forwards, "introduced" backwards."""
+    known = names.relations(kg)
+    phrases = []
+    for step in steps:
+        relation = known.get(step.predicate)
+        if step.forward or relation is None:
+            phrase = relation.label if relation else step.relation_label
+        else:
+            phrase = relation.reverse_label()
+        _append_new(phrases, phrase)
+    return ", ".join(phrases)
+
+
+def _relation_label(kg: KnowledgeGraph, predicate: str) -> str:
+    relation = names.relations(kg).get(predicate)
+    return relation.label if relation else compact(predicate)
+
+
+def _node_label(G: Any, node: str) -> str:
+    return str(G.nodes[node].get("label", compact(node))) if node in G else compact(node)
+
+
+def _maybe_label(kg: KnowledgeGraph, iri: str | None) -> str:
+    return names.label(kg, iri) if iri else ""
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value)[:4]) if isinstance(value, str) else (int(value) if value is not None else None)
+    except ValueError:
+        return None
+
+
+def _append_new(items: list[str], item: str) -> None:
+    if item not in items:
+        items.append(item)
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return (-item[1], item[0])
+
+
+def _check_positive(what: str, value: int) -> None:
+    if value < 1:
+        msg = f"{what} must be 1 or more, not {value}"
+        raise UsageError(msg)

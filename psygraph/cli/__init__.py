@@ -1,0 +1,129 @@
+"""The ``psygraph`` command line: a click group whose commands are imported only when used.
+
+Each command lives in a small module of this package and is registered below by name, so
+``psygraph show`` imports the show command and nothing else: neither rdflib nor networkx, which
+the graph commands import when they run. The group builds one :class:`Session` that loads the graph
+on first use. Errors the library raises (:class:`~psygraph.errors.PsygraphError`) are turned into
+one line on stderr and the error's exit code here, in one place: 1 when nothing matched, 2 for bad
+usage or input.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import click
+
+from psygraph.cli._common import Session, emit, pass_session
+from psygraph.errors import PsygraphError
+
+__all__ = ["COMMANDS", "Session", "emit", "main", "pass_session"]
+
+#: Command name -> "module:attribute" of its click command, in the order ``--help`` lists them.
+COMMANDS = {
+    "show": "psygraph.cli.entity:show",
+    "search": "psygraph.cli.entity:search",
+    "neighbours": "psygraph.cli.explore:neighbours",
+    "path": "psygraph.cli.explore:path",
+    "lineage": "psygraph.cli.explore:lineage",
+    "defences": "psygraph.cli.clinical:defences",
+    "treatments": "psygraph.cli.clinical:treatments",
+    "concepts": "psygraph.cli.clinical:concepts",
+    "rank": "psygraph.cli.analytics:rank",
+    "communities": "psygraph.cli.analytics:communities",
+    "stats": "psygraph.cli.analytics:stats",
+    "sparql": "psygraph.cli.query:sparql",
+    "viz": "psygraph.cli.viz:viz",
+    "export": "psygraph.cli.export:export",
+    "validate": "psygraph.cli.validate:validate",
+}
+#: Other spellings people type; accepted but not listed.
+ALIASES = {"neighbors": "neighbours", "defenses": "defences", "neighborhood": "neighbours", "query": "sparql"}
+
+
+class PsygraphCliError(click.ClickException):
+    """A library error shown as ``Error: <message>`` with the library's exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name, target in COMMANDS.items() if _module_exists(target)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(ALIASES.get(cmd_name, cmd_name))
+        if target is None or not _module_exists(target):
+            return None
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        if not isinstance(command, click.Command):  # pragma: no cover - a wiring mistake
+            msg = f"{target} is not a click command"
+            raise TypeError(msg)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PsygraphError as exc:
+            raise PsygraphCliError(str(exc), exc.exit_code) from None
+
+
+def _module_exists(target: str) -> bool:
+    try:
+        return importlib.util.find_spec(target.split(":")[0]) is not None
+    except ModuleNotFoundError:  # pragma: no cover - a missing parent package
+        return False
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from psygraph import __version__
+    from psygraph.api import data_version
+
+    click.echo(f"psygraph {__version__} (data model {data_version()})")
+    ctx.exit()
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An extra RDF file (Turtle, N-Triples, RDF/XML, JSON-LD...) to merge into the graph; repeatable.",
+)
+@click.option("--infer", is_flag=True, help="Add what OWL RL reasoning infers (inverse relations, types).")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version of psygraph and of its data model, and exit.",
+)
+@click.pass_context
+def main(ctx: click.Context, data_files: tuple[Path, ...], infer: bool) -> None:
+    """Ask a knowledge graph of psychodynamic psychotherapy: theorists, concepts, defences,
+    techniques, modalities, conditions, and the evidence behind each claim.
+
+    Names can be labels, synonyms or ids, in any case and either spelling: "Freud",
+    "projective identification", "defense", id:melanie-klein.
+
+    \b
+    Example:
+        psygraph show "projective identification"
+        psygraph path winnicott freud
+        psygraph treatments "borderline personality disorder"
+        psygraph --data my-notes.ttl search "mirror"
+    """
+    ctx.obj = Session(data_files=data_files, infer=infer)

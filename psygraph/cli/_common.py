@@ -1,0 +1,66 @@
+"""What every command shares: the :class:`Session` (the group's options and the graph, loaded once when
+first used) and :func:`emit`, which prints rows or fails with exit code 1 when there are none."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from psygraph._output import render
+from psygraph.errors import NoResultsError, UsageError
+
+if TYPE_CHECKING:
+    from psygraph.graph import KnowledgeGraph
+
+
+class Session:
+    """The group's options (``--data``, ``--infer``) and the graph they describe.
+
+    Parameters
+    ----------
+    data_files
+        Extra RDF files merged into the shipped data, in order.
+    infer
+        Add the OWL RL inferences (needs :mod:`psygraph.infer`).
+    """
+
+    def __init__(self, data_files: Sequence[str | Path] = (), infer: bool = False) -> None:
+        self.data_files = tuple(Path(f) for f in data_files)
+        self.infer = infer
+
+    @cached_property
+    def kg(self) -> KnowledgeGraph:
+        """The loaded graph: the shipped data, the ``--data`` files, and inferences if asked for."""
+        import psygraph
+
+        kg = psygraph.load(self.data_files)
+        if self.infer:
+            kg = _with_inferences(kg)
+        return kg
+
+
+def _with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
+    try:
+        from psygraph.infer import with_inferences
+    except ModuleNotFoundError as exc:
+        if exc.name != "psygraph.infer":
+            raise
+        msg = "--infer needs the module psygraph.infer, which this installation lacks; run without --infer"
+        raise UsageError(msg) from None
+    return with_inferences(kg)
+
+
+#: Decorator that passes the :class:`Session` to a command as its first argument.
+pass_session = click.make_pass_decorator(Session, ensure=True)
+
+
+def emit(rows: list[dict[str, Any]], fmt: str, nothing: str, columns: list[str] | None = None) -> None:
+    """Print *rows* in *fmt*; with no rows, fail with the message *nothing* (exit code 1)."""
+    if not rows:
+        raise NoResultsError(nothing)
+    text = render(rows, fmt, columns)
+    click.echo(text, nl=not text.endswith("\n"))

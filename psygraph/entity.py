@@ -1,0 +1,184 @@
+"""Everything about one entity, read from the store with SPARQL (the library side of ``psygraph show``).
+
+:func:`describe` gathers an entity's type, definition, synonyms, who introduced it and when, its
+relations in both directions, its sources with citations, and its outside identifiers. Relations
+are read from the entity's side: an incoming ``introduced by`` triple shows as "introduced", using
+the inverse named in the ontology. Only pyoxigraph is needed, so ``psygraph show`` starts fast.
+
+Examples
+--------
+>>> import psygraph
+>>> entity = describe(psygraph.load(), "id:sigmund-freud")
+>>> entity.label, entity.type, entity.born, entity.died
+('Sigmund Freud', 'theorist', 1856, 1939)
+>>> [i["scheme"] for i in entity.identifiers]
+['Wikidata']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from psygraph import resolve as names
+from psygraph import sparql
+from psygraph.namespaces import DCTERMS, MESH, PSY, RDF, RDFS, SKOS, WD, compact
+
+if TYPE_CHECKING:
+    from psygraph.graph import KnowledgeGraph
+
+#: Relations shown in the "introduced" line of an entity rather than among its relations.
+SHOWN_APART = (PSY + "introducedBy", PSY + "introducedIn")
+_SCHEMES = {WD: "Wikidata", MESH: "MeSH", "http://id.who.int/icd/": "ICD-11"}
+_MATCHES = {SKOS + "exactMatch": "exact", SKOS + "closeMatch": "close"}
+
+
+@dataclass
+class Entity:
+    """What psygraph knows about one entity. Linked things are dicts with ``label`` and ``id``."""
+
+    iri: str
+    id: str
+    label: str
+    type: str
+    definition: str = ""
+    synonyms: list[str] = field(default_factory=list)
+    year: int | None = None
+    born: int | None = None
+    died: int | None = None
+    introduced_by: list[dict[str, Any]] = field(default_factory=list)
+    introduced_in: list[dict[str, Any]] = field(default_factory=list)
+    citation: str = ""
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    identifiers: list[dict[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entity as JSON-ready data."""
+        return asdict(self)
+
+
+def describe(kg: KnowledgeGraph, name: str) -> Entity:
+    """Everything *kg* says about the entity *name* (any name :func:`psygraph.resolve.resolve` takes)."""
+    iri = names.resolve(kg, name)
+    literals = sparql.run(kg, "entity_literals", entity=iri)
+    outgoing = sparql.run(kg, "entity_links_out", entity=iri)
+    incoming = sparql.run(kg, "entity_links_in", entity=iri)
+    values = _literal_values(literals)
+    entity = Entity(
+        iri=iri,
+        id=compact(iri),
+        label=_first(values[SKOS + "prefLabel"]) or _first(values[RDFS + "label"]) or names.label(kg, iri),
+        type=_type(kg, iri, outgoing),
+        definition=_first(values[SKOS + "definition"]) or "",
+        synonyms=sorted(values[SKOS + "altLabel"], key=str.casefold),
+        year=_year(_first(values[PSY + "year"])),
+        born=_year(_first(values[PSY + "birthYear"])),
+        died=_year(_first(values[PSY + "deathYear"])),
+        citation=_first(values[DCTERMS + "bibliographicCitation"]) or "",
+        notes=values[SKOS + "note"] + values[SKOS + "scopeNote"],
+    )
+    for row in outgoing:
+        _add_outgoing(kg, entity, row)
+    entity.identifiers += [{"scheme": "ICD-11", "value": code} for code in values[PSY + "icd11Code"]]
+    entity.relations = _relations(kg, outgoing, incoming)
+    if entity.type in ("therapy modality", "condition"):
+        from psygraph.api import treatments
+
+        key = "modality" if entity.type == "therapy modality" else "condition"
+        entity.evidence = treatments(kg, **{key: entity.id})
+    return entity
+
+
+def _literal_values(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        if str(row["value"]) not in values[row["property"]]:
+            values[row["property"]].append(str(row["value"]))
+    return values
+
+
+def _add_outgoing(kg: KnowledgeGraph, entity: Entity, row: dict[str, Any]) -> None:
+    predicate, target = row["property"], row["target"]
+    linked = {"label": row["targetLabel"] or names.label(kg, target), "id": compact(target)}
+    if predicate == PSY + "introducedBy":
+        entity.introduced_by.append(linked)
+    elif predicate == PSY + "introducedIn":
+        entity.introduced_in.append(
+            {**linked, "year": _year(row["targetYear"]), "citation": row["citation"] or ""}
+        )
+    elif predicate == DCTERMS + "source":
+        entity.sources.append({**linked, "citation": row["citation"] or ""})
+    elif predicate in _MATCHES:
+        entity.identifiers.append({"scheme": _scheme(target), "value": target, "match": _MATCHES[predicate]})
+
+
+def _relations(
+    kg: KnowledgeGraph, outgoing: list[dict[str, Any]], incoming: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Links to other entities grouped by how they read from this entity, outgoing groups first."""
+    known = names.relations(kg)
+    index = names.name_index(kg)
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def add(phrase: str, direction: str, predicate: str, other: str, other_label: str | None) -> None:
+        group = groups.setdefault(
+            (direction, phrase),
+            {"relation": phrase, "direction": direction, "predicate": compact(predicate), "targets": []},
+        )
+        target = {
+            "label": other_label or names.label(kg, other),
+            "id": compact(other),
+            "type": names.type_label(kg, names.entity_type(kg, other)),
+        }
+        if target not in group["targets"]:
+            group["targets"].append(target)
+
+    for row in outgoing:
+        relation = known.get(row["property"])
+        if relation and row["property"] not in SHOWN_APART and row["target"] in index.classes:
+            add(relation.label, "out", relation.iri, row["target"], row["targetLabel"])
+    for row in incoming:
+        relation = known.get(row["property"])
+        if relation is None:
+            continue
+        if relation.symmetric:
+            add(relation.label, "out", relation.iri, row["source"], row["sourceLabel"])
+        elif relation.inverse:
+            add(relation.reverse_label(), "in", relation.inverse, row["source"], row["sourceLabel"])
+        else:
+            add(relation.reverse_label(), "in", relation.iri, row["source"], row["sourceLabel"])
+    for group in groups.values():
+        group["targets"].sort(key=lambda t: t["label"].casefold())
+    return sorted(groups.values(), key=lambda g: (g["direction"] != "out", g["relation"].lstrip("← ")))
+
+
+def _type(kg: KnowledgeGraph, iri: str, outgoing: list[dict[str, Any]]) -> str:
+    found = names.entity_type(kg, iri)
+    if found:
+        return names.type_label(kg, found)
+    types = [row["target"] for row in outgoing if row["property"] == RDF + "type"]
+    return names.type_label(kg, types[0]) if types else ""
+
+
+def _scheme(iri: str) -> str:
+    for namespace, scheme in _SCHEMES.items():
+        if iri.startswith(namespace):
+            return scheme
+    return iri.split("/")[2] if "://" in iri else "other"
+
+
+def _first(values: list[str]) -> str | None:
+    return values[0] if values else None
+
+
+def _year(value: Any) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(str(value)[:4]) if not str(value).startswith("-") else int(str(value))
+    except ValueError:
+        return None

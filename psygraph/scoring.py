@@ -1,0 +1,101 @@
+"""Ranking for ``psygraph search``: how well each entity's labels, synonyms and definition match a text.
+
+Kept apart from :mod:`psygraph.api` so the scoring rules are in one small place. Scores run from 0 to
+100: an exact preferred label scores 100, and each weaker kind of match scores less (see
+:data:`SCORES`). Everything is compared in :func:`psygraph.resolve.normalise` form, so case, accents
+and British or American spelling do not matter.
+
+Examples
+--------
+>>> from psygraph.resolve import NameIndex
+>>> index = NameIndex()
+>>> index.labels["x"] = "Projective identification"
+>>> index.normalised["x"] = ["projective identification"]
+>>> index.definitions["x"] = "Putting parts of the self into another person."
+>>> score_entities(index, "identification")["x"]
+(75, 'label')
+>>> score_entities(index, "another person")["x"]
+(30, 'definition')
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from psygraph.resolve import THEORIST, NameIndex, normalise
+
+#: Points for each kind of match, for a preferred label and for a synonym.
+SCORES = {
+    "exact": (100, 95),
+    "surname": (90, 90),
+    "prefix": (85, 80),
+    "words": (75, 70),
+    "substring": (60, 55),
+    "all words": (50, 45),
+}
+DEFINITION_WORDS = 30
+DEFINITION_SUBSTRING = 25
+#: Close misspellings (difflib ratio at least this) score up to 40.
+FUZZY_CUTOFF = 0.8
+
+
+def score_entities(index: NameIndex, text: str) -> dict[str, tuple[int, str]]:
+    """Entity IRI -> ``(score, what matched)`` for every entity that matches *text* at all."""
+    query = normalise(text)
+    if not query:
+        return {}
+    words = query.split()
+    whole = re.compile(r"(?:^|\s)" + re.escape(query) + r"(?:\s|$)")
+    found: dict[str, tuple[int, str]] = {}
+    for entity, names in index.normalised.items():
+        best = _label_score(names, query, words, whole, index.alt_labels.get(entity, []))
+        if THEORIST in index.classes.get(entity, ()) and names[0].split()[-1] == query:
+            best = max(best or (0, ""), (SCORES["surname"][0], "surname"))
+        if best is None:
+            best = _definition_score(index.definitions.get(entity, ""), query, words)
+        if best is None:
+            best = _fuzzy_score(names, query)
+        if best is not None:
+            found[entity] = best
+    return found
+
+
+def _label_score(
+    names: list[str], query: str, words: list[str], whole: re.Pattern[str], alt_labels: list[str]
+) -> tuple[int, str] | None:
+    tests = {
+        "exact": lambda n: n == query,
+        "prefix": lambda n: n.startswith(query),
+        "words": lambda n: bool(whole.search(n)),
+        "substring": lambda n: query in n,
+        "all words": lambda n: all(w in n.split() for w in words),
+    }
+    for kind, test in tests.items():
+        for position, name in enumerate(names):
+            if test(name):
+                pref, alt = SCORES[kind]
+                if position == 0:
+                    return pref, "label"
+                return alt, f"synonym: {alt_labels[position - 1]}"
+    return None
+
+
+def _definition_score(definition: str, query: str, words: list[str]) -> tuple[int, str] | None:
+    if not definition:
+        return None
+    text = normalise(definition)
+    tokens = text.split()
+    if all(any(token.startswith(w) for token in tokens) for w in words):
+        return DEFINITION_WORDS, "definition"
+    if query in text:
+        return DEFINITION_SUBSTRING, "definition"
+    return None
+
+
+def _fuzzy_score(names: list[str], query: str) -> tuple[int, str] | None:
+    candidates = names + [word for name in names for word in name.split() if len(word) > 3]
+    ratio = max((difflib.SequenceMatcher(None, query, c).ratio() for c in candidates), default=0.0)
+    if ratio >= FUZZY_CUTOFF:
+        return round(40 * ratio), "similar spelling"
+    return None
