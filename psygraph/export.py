@@ -345,7 +345,7 @@ def _flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
         if value is None:
             continue
         if isinstance(value, list | tuple | set):
-            value = LIST_SEPARATOR.join(sorted(str(v) for v in value))
+            value = LIST_SEPARATOR.join(sorted({str(v) for v in value}))
         flat[name] = value
     return flat
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
+
+from psygraph.cli._common import Session, pass_session
 
 _FORMATS = "ttl|nt|owl|jsonld|graphml|gexf|csv"
 
@@ -32,9 +33,13 @@ _FORMATS = "ttl|nt|owl|jsonld|graphml|gexf|csv"
     metavar="all|ontology|data",
     help="Export the ontology, the data (shipped and --data files), or both.",
 )
-@click.option("--inferred", is_flag=True, help="Add what OWL RL reasoning infers (inverse relations, types).")
-@click.pass_context
-def export(ctx: click.Context, fmt: str | None, output: Path, include: str, inferred: bool) -> None:
+@click.option(
+    "--inferred",
+    is_flag=True,
+    help="Add what OWL RL reasoning infers (inverse relations, types); implied by psygraph --infer.",
+)
+@pass_session
+def export(session: Session, fmt: str | None, output: Path, include: str, inferred: bool) -> None:
     """Write the graph to a file that other tools open.
 
     owl is RDF/XML (Protégé); graphml and gexf open in Gephi and Cytoscape; csv writes a node list
@@ -50,7 +55,7 @@ def export(ctx: click.Context, fmt: str | None, output: Path, include: str, infe
     from psygraph.export import format_for_path
     from psygraph.infer import has_inferences
 
-    kg = _knowledge_graph(ctx.obj)
+    kg = session.kg
     written = run_export(
         kg,
         fmt or format_for_path(output),
@@ -60,12 +65,3 @@ def export(ctx: click.Context, fmt: str | None, output: Path, include: str, infe
     )
     for path in written:
         click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)", err=True)
-
-
-def _knowledge_graph(session: Any) -> Any:
-    """The session's graph (loaded once by the group), or the shipped graph when run on its own."""
-    if session is not None and hasattr(session, "kg"):
-        return session.kg
-    import psygraph
-
-    return psygraph.load()
