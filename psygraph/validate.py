@@ -119,7 +119,7 @@ def validate(kg: KnowledgeGraph, *, reasoning: bool = True) -> ValidationReport:
         results += owl_results(data, ontology)
     results += functional_results(data, ontology, already=results)
     results += undeclared_results(data, ontology)
-    results = sorted(set(results))
+    results = sorted(set(results), key=lambda r: (r.focus, r.path or "", r.message))
     conforms = not any(r.severity == VIOLATION for r in results)
     return ValidationReport(conforms=conforms, results=results)
 

@@ -123,6 +123,28 @@ def test_undeclared_property_is_named() -> None:
     assert ValidationResult(ID + "test-typo", SKOS + "preflabel", message) in report.results
 
 
+def test_every_relation_checks_both_ends(write_ttl) -> None:
+    # One subject and one object of the wrong kind for every object property in the ontology.
+    import rdflib
+
+    ontology = graph_of().to_rdflib("ontology")
+    props = sorted(ontology.subjects(rdflib.RDF.type, rdflib.OWL.ObjectProperty))
+    lines = []
+    for prop in props:
+        name = prop.split("#")[-1].lower()
+        in_range = str(ontology.value(prop, rdflib.RDFS.range))
+        wrong_object = "psy:Work" if in_range.endswith("EvidenceLevel") else "psy:EvidenceLevel"
+        lines.append(f"id:test-s-{name} a psy:EvidenceLevel ; <{prop}> id:test-o-{name} .")
+        lines.append(f"id:test-o-{name} a {wrong_object} .")
+    report = validate(graph_of(write_ttl("\n".join(lines))), reasoning=False)
+    for prop in props:
+        name = prop.split("#")[-1].lower()
+        label = str(ontology.value(prop, rdflib.RDFS.label))
+        messages = [r.message for r in report.results if r.focus == f"{ID}test-s-{name}"]
+        assert any(f"may have '{label}'" in m for m in messages), (prop, messages)
+        assert any(f"'{label}' must point to" in m for m in messages), (prop, messages)
+
+
 # --- psygraph validate (the command line) ---------------------------------------------------------
 
 BROKEN_ENTITY = """
