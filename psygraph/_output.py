@@ -101,8 +101,14 @@ def _csv(rows: Sequence[dict[str, Any]], names: list[str]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(names)
     for row in rows:
-        writer.writerow([cell(row.get(name)) for name in names])
+        writer.writerow([_csv_cell(row.get(name)) for name in names])
     return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return cell(value)
 
 
 def _table(rows: Sequence[dict[str, Any]], names: list[str], width: int | None = None) -> str:

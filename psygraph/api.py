@@ -131,7 +131,7 @@ def neighbours(
                 "id": compact(found["node"]),
             }
         )
-    return rows
+    return sorted(rows, key=lambda r: (r["distance"], r["relation"], r["neighbour"].casefold()))
 
 
 class PathResult:

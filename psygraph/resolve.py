@@ -49,6 +49,8 @@ THEORIST = PSY + "Theorist"
 #: A surname shared by several theorists means the one with this many times more links than the next
 #: ("Freud" is Sigmund Freud rather than Anna Freud); otherwise the name is ambiguous.
 DOMINANCE = 3
+#: "Did you mean" lists the closest names and those within this similarity of them.
+SUGGESTION_SPREAD = 0.05
 
 # British and American spellings (and a few other variants) written one way, applied word by word.
 _SPELLING = [
@@ -307,7 +309,7 @@ def resolve(kg: KnowledgeGraph, name: str, *, types: str | Iterable[str] | None 
     raise UnknownEntityError(name, _suggest(kg, text, allowed))
 
 
-def suggest(kg: KnowledgeGraph, name: str, n: int = 5) -> list[str]:
+def suggest(kg: KnowledgeGraph, name: str, n: int = 3) -> list[str]:
     """Up to *n* preferred labels that look like *name*, closest first.
 
     Examples
@@ -457,8 +459,9 @@ def prominence(kg: KnowledgeGraph) -> dict[str, int]:
     return _PROMINENCE[kg]
 
 
-def _suggest(kg: KnowledgeGraph, name: str, allowed: frozenset[str] | None, n: int = 5) -> list[str]:
-    """Labels that look like *name*: whole names and surnames count fully, single words a little less."""
+def _suggest(kg: KnowledgeGraph, name: str, allowed: frozenset[str] | None, n: int = 3) -> list[str]:
+    """Labels that look like *name*, as close as the closest: whole names and surnames count fully,
+    single words a little less."""
     index = name_index(kg)
     key = normalise(name)
     scores: dict[str, float] = {}
@@ -478,7 +481,8 @@ def _suggest(kg: KnowledgeGraph, name: str, allowed: frozenset[str] | None, n: i
             scores[entity] = best
     links = prominence(kg) if len(scores) > 1 else {}
     ranked = sorted(scores, key=lambda e: (-scores[e], -links.get(e, 0), index.labels[e].casefold()))
-    return [index.labels[e] for e in ranked[:n]]
+    close = [e for e in ranked if scores[e] >= scores[ranked[0]] - SUGGESTION_SPREAD] if ranked else []
+    return [index.labels[e] for e in close[:n]]
 
 
 def _similarity(a: str, b: str) -> float:

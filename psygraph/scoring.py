@@ -66,7 +66,7 @@ def _label_score(
 ) -> tuple[int, str] | None:
     tests = {
         "exact": lambda n: n == query,
-        "prefix": lambda n: n.startswith(query),
+        "prefix": lambda n: n.startswith(query + " "),
         "words": lambda n: bool(whole.search(n)),
         "substring": lambda n: query in n,
         "all words": lambda n: all(w in n.split() for w in words),

@@ -177,9 +177,9 @@ def read_query(text_or_path: str) -> str:
     """
     path = Path(text_or_path)
     looks_like_file = bool(_LOOKS_LIKE_FILE.match(text_or_path.strip()))
-    if not looks_like_file and not path.is_file():
+    if not looks_like_file and not _is_file(path):
         return text_or_path
-    if not path.is_file():
+    if not _is_file(path):
         msg = f"no such query file: '{text_or_path}'"
         raise InputError(msg)
     try:
@@ -191,6 +191,14 @@ def read_query(text_or_path: str) -> str:
         msg = f"the query file '{path}' is empty"
         raise InputError(msg)
     return text
+
+
+def _is_file(path: Path) -> bool:
+    """Whether *path* is a file; query text that is no possible file name is simply not one."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _select_variables(text: str) -> list[str]:

@@ -25,7 +25,11 @@ def defences(session: Session, hierarchy: str | None, level: str | None, fmt: st
     from psygraph.api import defences as listing
 
     rows = listing(session.kg, hierarchy=hierarchy, level=level)
-    emit(rows, fmt, "no defences are placed on that level or hierarchy")
+    columns = ["hierarchy", "rank", "level", "defence", "id"]
+    if fmt == "table" and len({row["hierarchy"] for row in rows}) == 1:
+        columns.remove("hierarchy")  # one hierarchy: say it once, in the heading
+        click.echo(f"{rows[0]['hierarchy']}\n")
+    emit(rows, fmt, "no defences are placed on that level or hierarchy", columns)
 
 
 @click.command()

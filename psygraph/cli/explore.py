@@ -32,7 +32,10 @@ def neighbours(
     from psygraph.api import neighbours as find
 
     rows = find(session.kg, term, depth=depth, relations=relations, types=types)
-    emit(rows, fmt, f"{term!r} has no neighbours that fit; try a larger --depth or fewer filters")
+    columns = ["distance", "via", "relation", "neighbour", "type", "id"]
+    if fmt == "table" and depth == 1:
+        columns = columns[2:]  # every row starts from TERM itself
+    emit(rows, fmt, f"{term!r} has no neighbours that fit; try a larger --depth or fewer filters", columns)
 
 
 @click.command()

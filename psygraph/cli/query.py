@@ -16,7 +16,8 @@ def sparql(session: Session, query: str, fmt: str) -> None:
     """Run the read-only SPARQL QUERY (text, or a .rq file) with psygraph's prefixes bound.
 
     Prefixes psy:, id:, skos:, rdfs:, owl:, dcterms:, schema:, wd: and mesh: need no declaration.
-    SELECT, ASK, CONSTRUCT and DESCRIBE run; updates and SERVICE calls are refused.
+    SELECT, ASK, CONSTRUCT and DESCRIBE run; updates and SERVICE calls are refused. The exit
+    code is 1 when a SELECT or CONSTRUCT matches nothing or an ASK answers no.
 
     \b
     Example:
@@ -27,3 +28,5 @@ def sparql(session: Session, query: str, fmt: str) -> None:
 
     result = user_query(session.kg, read_query(query), compact_iris=fmt == "table")
     emit(result.rows, fmt, "the query matched nothing", result.columns)
+    if result.form == "ASK" and not result.rows[0]["ask"]:
+        raise SystemExit(1)  # the answer is printed; "no" exits 1 so scripts can test it
