@@ -252,10 +252,8 @@ def defences(kg: KnowledgeGraph, *, hierarchy: str | None = None, level: str | N
     list of dict
         Keys ``hierarchy``, ``rank`` (higher = more adaptive), ``level``, ``defence`` and ``id``.
     """
-    bindings = {
-        "hierarchy": names.resolve(kg, hierarchy, types="DefenceHierarchy") if hierarchy else None,
-        "level": names.resolve(kg, level, types="DefenceLevel") if level else None,
-    }
+    scheme = names.resolve(kg, hierarchy, types="DefenceHierarchy") if hierarchy else None
+    level_iri = names.resolve(kg, level, types="DefenceLevel") if level else None
     rows = [
         {
             "hierarchy": row["hierarchyLabel"] or _maybe_label(kg, row["hierarchy"]),
@@ -264,7 +262,8 @@ def defences(kg: KnowledgeGraph, *, hierarchy: str | None = None, level: str | N
             "defence": row["defenceLabel"] or names.label(kg, row["defence"]),
             "id": compact(row["defence"]),
         }
-        for row in sparql.run(kg, "defences", **bindings)
+        for row in sparql.run(kg, "defences", level=level_iri)
+        if scheme is None or row["hierarchy"] == scheme  # ?hierarchy is optional: filter here, not by binding
     ]
     unique = {(r["hierarchy"], r["level"], r["id"]): r for r in rows}
     return sorted(
@@ -335,7 +334,7 @@ def concepts(
     theorist = names.resolve(kg, by, types="Theorist") if by else None
     school_iri = names.resolve(kg, school, types="School") if school else None
     found: dict[str, Row] = {}
-    for row in sparql.run(kg, "concepts", school=school_iri):
+    for row in sparql.run(kg, "concepts"):
         entry = found.setdefault(
             row["concept"],
             {
@@ -347,6 +346,7 @@ def concepts(
                 "school": [],
                 "id": compact(row["concept"]),
                 "_people": set(),
+                "_schools": set(),
             },
         )
         if row["theorist"]:
@@ -354,15 +354,18 @@ def concepts(
             people = entry["introduced_by" if row["role"] == "introduced" else "developed_by"]
             _append_new(people, row["theoristLabel"] or names.label(kg, row["theorist"]))
         if row["school"]:
+            entry["_schools"].add(row["school"])
             _append_new(entry["school"], row["schoolLabel"] or names.label(kg, row["school"]))
+    # The theorist and school patterns are optional in the query, so they are filtered here.
     rows = [
         r
         for r in found.values()
         if (theorist is None or theorist in r["_people"])
+        and (school_iri is None or school_iri in r["_schools"])
         and (since is None or (r["year"] is not None and r["year"] >= since))
     ]
     for row in rows:
-        del row["_people"]
+        del row["_people"], row["_schools"]
     return sorted(rows, key=lambda r: (r["year"] is None, r["year"] or 0, r["concept"].casefold()))
 
 
