@@ -35,6 +35,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from psygraph import sparql
@@ -88,6 +89,7 @@ def normalise(text: str) -> str:
     return " ".join(_spell(word) for word in words)
 
 
+@lru_cache(maxsize=65536)
 def _spell(word: str) -> str:
     for pattern, replacement in _SPELLING:
         word = pattern.sub(replacement, word)
@@ -133,6 +135,8 @@ class NameIndex:
         Normalised name -> ``(entity, kind)`` pairs, kind being ``pref``, ``alt`` or ``slug``.
     normalised
         Entity IRI -> its preferred label and synonyms, normalised (the preferred label first).
+    normalised_definitions
+        Entity IRI -> its definition, normalised; filled by the first search that needs it.
     """
 
     labels: dict[str, str] = field(default_factory=dict)
@@ -141,6 +145,7 @@ class NameIndex:
     definitions: dict[str, str] = field(default_factory=dict)
     keys: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     normalised: dict[str, list[str]] = field(default_factory=dict)
+    normalised_definitions: dict[str, str] = field(default_factory=dict)
 
     def add_key(self, text: str, entity: str, kind: str) -> None:
         key = normalise(text)

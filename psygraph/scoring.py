@@ -53,7 +53,7 @@ def score_entities(index: NameIndex, text: str) -> dict[str, tuple[int, str]]:
         if THEORIST in index.classes.get(entity, ()) and names[0].split()[-1] == query:
             best = max(best or (0, ""), (SCORES["surname"][0], "surname"))
         if best is None:
-            best = _definition_score(index.definitions.get(entity, ""), query, words)
+            best = _definition_score(_definition(index, entity), query, words)
         if best is None:
             best = _fuzzy_score(names, query)
         if best is not None:
@@ -81,10 +81,15 @@ def _label_score(
     return None
 
 
-def _definition_score(definition: str, query: str, words: list[str]) -> tuple[int, str] | None:
-    if not definition:
+def _definition(index: NameIndex, entity: str) -> str:
+    if entity not in index.normalised_definitions:
+        index.normalised_definitions[entity] = normalise(index.definitions.get(entity, ""))
+    return index.normalised_definitions[entity]
+
+
+def _definition_score(text: str, query: str, words: list[str]) -> tuple[int, str] | None:
+    if not text:
         return None
-    text = normalise(definition)
     tokens = text.split()
     if all(any(token.startswith(w) for token in tokens) for w in words):
         return DEFINITION_WORDS, "definition"
