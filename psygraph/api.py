@@ -76,7 +76,7 @@ def search(kg: KnowledgeGraph, text: str, *, limit: int | None = 20, types: str 
     index = names.name_index(kg)
     scores = score_entities(index, text)
     links = names.prominence(kg)
-    rows = []
+    rows: list[Row] = []
     for entity, (score, match) in scores.items():
         if allowed is not None and not index.classes.get(entity, set()) & allowed:
             continue
@@ -521,7 +521,7 @@ def _typed_graph(kg: KnowledgeGraph, types: str | None) -> Any:
 def _phrases(kg: KnowledgeGraph, steps: list[Step]) -> str:
     """How the end of each step relates to its start: "introduced by" forwards, "introduced" backwards."""
     known = names.relations(kg)
-    phrases = []
+    phrases: list[str] = []
     for step in steps:
         relation = known.get(step.predicate)
         if step.forward or relation is None:

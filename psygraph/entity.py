@@ -119,14 +119,20 @@ def _add_outgoing(kg: KnowledgeGraph, entity: Entity, row: dict[str, Any]) -> No
 def _relations(
     kg: KnowledgeGraph, outgoing: list[dict[str, Any]], incoming: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Links to other entities grouped by how they read from this entity, outgoing groups first."""
+    """Links to other entities, grouped by how they read from this entity; outgoing groups first.
+
+    A link stated in both directions (``A influenced by B`` and, inferred, ``B influenced A``) is
+    listed once.
+    """
     known = names.relations(kg)
     index = names.name_index(kg)
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    groups: dict[str, dict[str, Any]] = {}
 
     def add(phrase: str, direction: str, predicate: str, other: str, other_label: str | None) -> None:
+        if predicate in SHOWN_APART or other not in index.classes:
+            return
         group = groups.setdefault(
-            (direction, phrase),
+            phrase,
             {"relation": phrase, "direction": direction, "predicate": compact(predicate), "targets": []},
         )
         target = {
@@ -134,23 +140,21 @@ def _relations(
             "id": compact(other),
             "type": names.type_label(kg, names.entity_type(kg, other)),
         }
-        if target not in group["targets"]:
+        if target["id"] not in [t["id"] for t in group["targets"]]:
             group["targets"].append(target)
 
     for row in outgoing:
         relation = known.get(row["property"])
-        if relation and row["property"] not in SHOWN_APART and row["target"] in index.classes:
+        if relation:
             add(relation.label, "out", relation.iri, row["target"], row["targetLabel"])
     for row in incoming:
         relation = known.get(row["property"])
         if relation is None:
             continue
-        if relation.symmetric:
-            add(relation.label, "out", relation.iri, row["source"], row["sourceLabel"])
-        elif relation.inverse:
-            add(relation.reverse_label(), "in", relation.inverse, row["source"], row["sourceLabel"])
-        else:
-            add(relation.reverse_label(), "in", relation.iri, row["source"], row["sourceLabel"])
+        # Read from this entity: a symmetric relation reads the same, others by their inverse.
+        read_as = relation.iri if relation.symmetric else relation.inverse or relation.iri
+        direction = "out" if relation.symmetric else "in"
+        add(relation.reverse_label(), direction, read_as, row["source"], row["sourceLabel"])
     for group in groups.values():
         group["targets"].sort(key=lambda t: t["label"].casefold())
     return sorted(groups.values(), key=lambda g: (g["direction"] != "out", g["relation"].lstrip("← ")))

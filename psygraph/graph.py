@@ -106,7 +106,9 @@ class KnowledgeGraph:
             ]
 
     def _query(self, query: str, bindings: Mapping[str, str | int] | None) -> Any:
-        substitutions = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): _term(v) for k, v in (bindings or {}).items()
+        }
         return self.store.query(
             query,
             prefixes=PREFIXES,

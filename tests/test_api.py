@@ -333,3 +333,13 @@ def test_ids_in_rows_resolve_back(kg: psygraph.KnowledgeGraph) -> None:
     for row in psygraph.rank(kg, limit=5):
         assert psygraph.describe(kg, row["id"]).id == row["id"]
     assert ID  # the namespace the ids expand to
+
+
+def test_describe_lists_an_inferred_inverse_once(mini_kg: psygraph.KnowledgeGraph) -> None:
+    from psygraph.infer import with_inferences
+
+    klein = psygraph.describe(with_inferences(mini_kg), "klein")
+    phrases = [group["relation"] for group in klein.relations]
+    assert len(phrases) == len(set(phrases))
+    introduced = next(g for g in klein.relations if g["relation"] == "introduced")
+    assert [t["id"] for t in introduced["targets"]] == ["id:projective-identification"]

@@ -68,14 +68,14 @@ def search(session: Session, text: str, types: str | None, limit: int, fmt: str)
 
 def entity_rows(entity: Entity) -> list[dict[str, str]]:
     """An entity as flat ``field, value, id`` rows (for CSV)."""
-    rows = [
+    rows: list[dict[str, str]] = [
         {"field": "label", "value": entity.label, "id": entity.id},
         {"field": "type", "value": entity.type},
     ]
     rows += [{"field": "definition", "value": entity.definition}] if entity.definition else []
     rows += [{"field": "synonym", "value": s} for s in entity.synonyms]
-    for key, value in (("year", entity.year), ("born", entity.born), ("died", entity.died)):
-        rows += [{"field": key, "value": str(value)}] if value is not None else []
+    for key, year in (("year", entity.year), ("born", entity.born), ("died", entity.died)):
+        rows += [{"field": key, "value": str(year)}] if year is not None else []
     rows += [{"field": "citation", "value": entity.citation}] if entity.citation else []
     rows += [{"field": "introduced by", "value": p["label"], "id": p["id"]} for p in entity.introduced_by]
     rows += [{"field": "introduced in", "value": w["label"], "id": w["id"]} for w in entity.introduced_in]
