@@ -77,6 +77,27 @@ PEOPLE_RELATIONS = frozenset({PSY + "introducedBy", PSY + "developedBy", PSY + "
 #: Relations drawn without arrows when the graph does not say which are symmetric.
 SYMMETRIC_RELATIONS = frozenset({PSY + "relatedTo", PSY + "contrastsWith"})
 
+#: Spring lengths of the layout by relation: belonging pulls close, association stays loose, so
+#: schools and their people and ideas gather into visible clusters.
+SPRING_LENGTHS: dict[str, int] = {
+    PSY + "partOfSchool": 45,
+    PSY + "memberOf": 45,
+    PSY + "founded": 45,
+    PSY + "hasDefenceLevel": 45,
+    PSY + "inHierarchy": 35,
+    PSY + "introducedBy": 70,
+    PSY + "author": 60,
+    PSY + "relatedTo": 140,
+    PSY + "contrastsWith": 160,
+    PSY + "describedIn": 120,
+}
+
+#: In a busy whole-graph view these types start hidden (one click in the legend shows them): the
+#: works are many and mostly hang off their authors, so they crowd the picture of the field.
+QUIET_TYPES = ("Work",)
+#: A graph with more nodes than this is busy.
+BUSY_GRAPH = 250
+
 #: Seed of the vis-network layout: the same input always gives the same picture.
 LAYOUT_SEED = 20261123
 
@@ -357,7 +378,8 @@ def write_explorer(
         if focus is not None:
             label = kg.nx.nodes[focus]["label"]
             title = f"psygraph: {label} and its neighbourhood (depth {depth})"
-    return render_html(graph, path, title=title, kg=kg, focus=focus)
+    hidden = QUIET_TYPES if types is None and graph.number_of_nodes() > BUSY_GRAPH else ()
+    return render_html(graph, path, title=title, kg=kg, focus=focus, hidden=hidden)
 
 
 def _resolve(kg: KnowledgeGraph, term: str) -> str:
@@ -379,6 +401,7 @@ def render_html(
     title: str = "psygraph explorer",
     kg: KnowledgeGraph | None = None,
     focus: str | None = None,
+    hidden: Iterable[str] = (),
 ) -> Path:
     """Write *graph* as one self-contained, offline HTML explorer at *path* and return the path.
 
@@ -396,6 +419,8 @@ def render_html(
         entities to entities outside the view.
     focus
         A node of *graph* to select when the page opens.
+    hidden
+        Types whose nodes start hidden; the legend shows them, and one click brings them back.
 
     Raises
     ------
@@ -406,7 +431,7 @@ def render_html(
     if not target.parent.is_dir():
         msg = f"cannot write '{target}': the folder '{target.parent}' does not exist"
         raise InputError(msg)
-    page = build_page(graph, title=title, kg=kg, focus=focus)
+    page = build_page(graph, title=title, kg=kg, focus=focus, hidden=hidden)
     try:
         with _atomic_write(target) as handle:
             handle.write(page)
@@ -422,9 +447,10 @@ def build_page(
     title: str = "psygraph explorer",
     kg: KnowledgeGraph | None = None,
     focus: str | None = None,
+    hidden: Iterable[str] = (),
 ) -> str:
     """The HTML text of the explorer page for *graph* (see :func:`render_html`)."""
-    payload = page_data(graph, title=title, kg=kg, focus=focus)
+    payload = page_data(graph, title=title, kg=kg, focus=focus, hidden=hidden)
     parts = {
         "TITLE": html.escape(title),
         "VIS_CSS": (_VIS / "vis-network.css").read_text(encoding="utf-8"),
@@ -454,7 +480,12 @@ def script_json(value: Any) -> str:
 
 
 def page_data(
-    graph: nx.MultiDiGraph, *, title: str, kg: KnowledgeGraph | None = None, focus: str | None = None
+    graph: nx.MultiDiGraph,
+    *,
+    title: str,
+    kg: KnowledgeGraph | None = None,
+    focus: str | None = None,
+    hidden: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Everything the page script needs, as plain JSON-ready data (see ``viz_assets/explorer.js``).
 
@@ -483,6 +514,7 @@ def page_data(
     return {
         "title": title,
         "focus": focus if focus in graph else None,
+        "hidden": sorted(set(hidden)),
         "nodes": nodes,
         "edges": edges,
         "options": _vis_options(graph.number_of_nodes()),
@@ -557,6 +589,7 @@ def _network(graph: nx.MultiDiGraph, extras: _Extras) -> Any:
 
     network = Network(directed=True, cdn_resources="in_line")
     degree = dict(graph.to_undirected(as_view=True).degree())
+    standing = _standing(degree)
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
         style = TYPE_STYLES.get(data.get("type", ""), DEFAULT_STYLE)
@@ -565,7 +598,8 @@ def _network(graph: nx.MultiDiGraph, extras: _Extras) -> Any:
             label=data.get("label") or _local_name(node),
             shape=style.shape,
             color=style.color,
-            value=round(math.sqrt(degree.get(node, 0) + 1) * (0.55 if data.get("type") == "Work" else 1), 3),
+            value=round(math.sqrt(degree[node] + 1) * (0.55 if data.get("type") == "Work" else 1), 3),
+            font={"size": round(LABEL_MIN + (LABEL_MAX - LABEL_MIN) * standing[node] ** 4, 1)},
         )
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
     for index, (s, o, _key, data) in enumerate(edges):
@@ -578,8 +612,33 @@ def _network(graph: nx.MultiDiGraph, extras: _Extras) -> Any:
             relation=relation,
             arrows="" if symmetric else "to",
             dashes=relation == PSY + "contrastsWith",
+            length=SPRING_LENGTHS.get(relation, 90),
         )
     return network
+
+
+#: Label sizes (canvas pixels) of the least and the most connected entity. Labels grow steeply
+#: with a node's standing, so a zoomed-out view names only the hubs and zooming in names the rest
+#: (the page hides labels drawn smaller than a threshold it sets after fitting the view).
+LABEL_MIN = 11.0
+LABEL_MAX = 28.0
+
+
+def _standing(degree: dict[str, int]) -> dict[str, float]:
+    """Each node's place among all by degree, from 0 (least connected) to 1 (most); ties share a place.
+
+    Examples
+    --------
+    >>> _standing({"a": 1, "b": 5, "c": 5, "d": 9})
+    {'a': 0.0, 'b': 0.5, 'c': 0.5, 'd': 1.0}
+    """
+    values = sorted(set(degree.values()))
+    if len(values) < 2:
+        return dict.fromkeys(degree, 0.0)
+    below = {v: sum(1 for d in degree.values() if d < v) for v in values}
+    same = {v: sum(1 for d in degree.values() if d == v) for v in values}
+    top = len(degree) - 1
+    return {n: round((below[d] + (same[d] - 1) / 2) / top, 4) for n, d in degree.items()}
 
 
 def _vis_options(size: int) -> dict[str, Any]:
@@ -589,11 +648,17 @@ def _vis_options(size: int) -> dict[str, Any]:
         "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": size <= 150},
         "nodes": {
             "borderWidth": 1,
-            "font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 14},
+            "font": {
+                "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+                "size": 14,
+                "color": "#222326",
+                "strokeWidth": 3,
+                "strokeColor": "rgba(251,250,247,0.9)",
+            },
             "scaling": {
-                "min": 7,
-                "max": 42,
-                "label": {"enabled": True, "min": 11, "max": 30, "drawThreshold": 8, "maxVisible": 34},
+                "min": 6,
+                "max": 50,
+                "label": {"enabled": False, "drawThreshold": 7, "maxVisible": 22},
             },
         },
         "edges": {
@@ -616,7 +681,7 @@ def _vis_options(size: int) -> dict[str, Any]:
             "enabled": True,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {
-                "gravitationalConstant": -70,
+                "gravitationalConstant": -90,
                 "centralGravity": 0.012,
                 "springLength": 90 if size > 150 else 130,
                 "springConstant": 0.07,
@@ -626,7 +691,7 @@ def _vis_options(size: int) -> dict[str, Any]:
             "maxVelocity": 60,
             "minVelocity": 1.0,
             "timestep": 0.5,
-            "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 20, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 20, "fit": True},
         },
     }
 

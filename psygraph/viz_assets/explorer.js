@@ -12,6 +12,9 @@
   var typeStyle = {};
   data.types.forEach(function (t) { typeStyle[t.type] = t; });
   var FADED = "rgba(190,190,190,0.28)";
+  var READABLE = 12; // px on screen: the smallest label worth drawing
+  var INK = "#222326";
+  var FADED_TEXT = "rgba(60,60,60,0.12)";
   var SHAPES = {
     dot: "M8 2a6 6 0 1 0 0.01 0z",
     diamond: "M8 1 15 8 8 15 1 8z",
@@ -101,9 +104,12 @@
       hover: { background: color, border: "#1d1d1f" }
     };
   }
+  var hiddenTypes = {};
+  data.hidden.forEach(function (type) { hiddenTypes[type] = true; });
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var item = Object.assign({}, n);
     item.baseColor = n.color;
+    item.baseSize = n.font.size;
     item.color = nodeColor(n.color);
     item.title = nodeTooltip(n.id);
     return item;
@@ -129,18 +135,59 @@
     state.settled = true;
     state.settleMs = Math.round(performance.now() - started);
     network.setOptions({ physics: { enabled: !freeze.checked } });
+    applyFilters(); // types hidden at first were laid out with the rest, so they appear in place
+    if (data.hidden.length) { network.fit({ nodes: visibleIds(), animation: false }); }
+    measureLabels();
     document.body.setAttribute("data-state", "ready");
     openFromHash();
   }
   network.once("stabilizationIterationsDone", settle);
-  network.once("stabilized", settle);
+
+  /* Labels that stay readable: zoomed out, the best-connected nodes are named at a readable size
+   * (as many as the screen has room for) and the rest are hidden (vis-network skips labels drawn
+   * below drawThreshold). Labels grow more slowly than the zoom, so zooming in names more nodes
+   * without the hubs' labels becoming huge. */
+  var labels = { boost: 1, reference: 1, scale: 1, applied: 0 };
+  function fontFor(n) {
+    var size = n.baseSize * labels.boost;
+    if (state.selected && !n.faded) { size = Math.max(size, READABLE / labels.applied); } // name every neighbour
+    size = Math.round(size * 10) / 10;
+    return n.faded ? { size: size, color: FADED_TEXT, strokeWidth: 0 } : { size: size, color: INK, strokeWidth: 3 };
+  }
+  function measureLabels() {
+    var room = Math.round((container.clientWidth * container.clientHeight) / 45000);
+    var wanted = Math.max(12, Math.min(50, room));
+    var sizes = nodes.get({ filter: function (n) { return !n.hidden; } })
+      .map(function (n) { return n.baseSize; })
+      .sort(function (a, b) { return b - a; });
+    labels.reference = sizes.length ? sizes[Math.min(wanted, sizes.length) - 1] : 1;
+    labels.scale = network.getScale();
+    var scaling = JSON.parse(JSON.stringify(data.options.nodes.scaling)); // vis needs all of it
+    scaling.label.drawThreshold = READABLE - 1;
+    network.setOptions({ nodes: { scaling: scaling } });
+    fitLabels(true);
+  }
+  function fitLabels(force) {
+    var scale = network.getScale();
+    if (!force && Math.abs(scale - labels.applied) / labels.applied < 0.04) { return; }
+    var first = READABLE / (labels.reference * labels.scale); // the boost that fits the first view
+    labels.boost = Math.max(1, first * Math.pow(labels.scale / scale, 0.75));
+    labels.applied = scale;
+    nodes.update(nodes.map(function (n) { return { id: n.id, font: fontFor(n) }; }));
+  }
+  network.on("animationFinished", function () { fitLabels(false); });
+  var labelFrame = null;
+  network.on("zoom", function () {
+    if (labelFrame === null) {
+      labelFrame = window.requestAnimationFrame(function () { labelFrame = null; fitLabels(false); });
+    }
+  });
   var freeze = document.getElementById("freeze");
   freeze.addEventListener("change", function () {
     network.setOptions({ physics: { enabled: !freeze.checked, stabilization: { enabled: false } } });
   });
 
   // ---- filters: types (the legend) and school ------------------------------------------------------
-  var hiddenTypes = {};
   var school = "";
   var legend = document.getElementById("legend");
   var legendButtons = {};
@@ -148,7 +195,6 @@
     var item = el("li");
     var button = el("button");
     button.type = "button";
-    button.setAttribute("aria-pressed", "true");
     button.title = "Show or hide: " + t.label;
     button.appendChild(shapeIcon(t.type));
     button.appendChild(el("span", "name", t.label));
@@ -157,6 +203,7 @@
       hiddenTypes[t.type] = !hiddenTypes[t.type];
       applyFilters();
     });
+    button.setAttribute("aria-pressed", hiddenTypes[t.type] ? "false" : "true");
     legendButtons[t.type] = button;
     item.appendChild(button);
     legend.appendChild(item);
@@ -220,20 +267,20 @@
     var near = {};
     near[id] = true;
     network.getConnectedNodes(id).forEach(function (other) { near[other] = true; });
-    var changes = [];
-    nodes.forEach(function (n) {
-      var on = near[n.id];
-      changes.push({
+    nodes.update(nodes.map(function (n) {
+      n.faded = !near[n.id];
+      return {
         id: n.id,
-        color: on ? nodeColor(n.baseColor) : { background: FADED, border: FADED, highlight: nodeColor(n.baseColor).highlight, hover: nodeColor(n.baseColor).hover },
-        font: { color: on ? "#222326" : "rgba(60,60,60,0.16)" }
-      });
-    });
-    nodes.update(changes);
+        faded: n.faded,
+        color: n.faded ? { background: FADED, border: FADED, highlight: nodeColor(n.baseColor).highlight, hover: nodeColor(n.baseColor).hover } : nodeColor(n.baseColor),
+        font: fontFor(n)
+      };
+    }));
   }
   function unhighlight() {
     nodes.update(nodes.map(function (n) {
-      return { id: n.id, color: nodeColor(n.baseColor), font: { color: "#222326" } };
+      n.faded = false;
+      return { id: n.id, faded: false, color: nodeColor(n.baseColor), font: fontFor(n) };
     }));
   }
   function clearSelection() {
@@ -262,7 +309,7 @@
       // keep the node clear of the details panel when there is room beside it
       var offset = container.clientWidth > 900 ? -Math.min(details.offsetWidth, 400) / 2 : 0;
       network.focus(id, {
-        scale: Math.max(network.getScale(), 0.9),
+        scale: Math.max(network.getScale(), 0.7),
         offset: { x: offset, y: 0 },
         animation: options && options.instant ? false : { duration: 450, easingFunction: "easeInOutQuad" }
       });
@@ -506,5 +553,5 @@
   });
 
   updateCounts();
-  window.psygraph = { network: network, nodes: nodes, edges: edges, data: data, state: state, focusNode: focusNode, search: search };
+  window.psygraph = { network: network, nodes: nodes, edges: edges, data: data, state: state, labels: labels, focusNode: focusNode, search: search };
 })();

@@ -1,0 +1,464 @@
+"""The HTML explorer: what the generated page holds, its escaping, its offline-ness and determinism.
+
+The page data is read back from the ``<script type="application/json">`` element the page itself
+parses, so the counts checked here are the ones the browser draws (see test_browser.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+import psygraph
+from psygraph import viz
+from psygraph.errors import InputError, UnknownEntityError, UsageError
+from psygraph.namespaces import ID, PSY
+
+FREUD = ID + "sigmund-freud"
+ALPHA = ID + "viz-test-alpha"
+BETA = ID + "viz-test-beta"
+GAMMA = ID + "viz-test-gamma"
+SCHOOL = ID + "viz-test-school"
+CONCEPT = ID + "viz-test-concept"
+MODALITY = ID + "viz-test-modality"
+CONDITION = ID + "viz-test-condition"
+BOOK = ID + "viz-test-book"
+HOSTILE = ID + "viz-test-hostile"
+
+SCRIPT_LABEL = "<script>alert(1)</script>"
+IMG_LABEL = "<img src=x onerror=alert(1)>"
+
+FIXTURE = """
+id:viz-test-alpha a psy:Theorist ; skos:prefLabel "Alpha Tester"@en ; skos:altLabel "A. T."@en ;
+    skos:definition "A made-up theorist. Used by the tests."@en ;
+    psy:birthYear "1900"^^xsd:gYear ; psy:deathYear "1980"^^xsd:gYear ;
+    psy:founded id:viz-test-school ; skos:exactMatch <http://www.wikidata.org/entity/Q1> ;
+    dcterms:source id:viz-test-book .
+id:viz-test-beta a psy:Theorist ; skos:prefLabel "Beta Tester"@en ;
+    skos:definition "Another made-up theorist."@en ;
+    psy:memberOf id:viz-test-school ; psy:influencedBy id:viz-test-alpha .
+id:viz-test-gamma a psy:Theorist ; skos:prefLabel "Gamma Tester"@en ;
+    skos:definition "A third, far from the others."@en ; psy:influencedBy id:viz-test-beta .
+id:viz-test-school a psy:School ; skos:prefLabel "Test School"@en ; skos:definition "A made-up school."@en .
+id:viz-test-concept a psy:MentalStructure ; skos:prefLabel "Test Concept"@en ;
+    skos:definition "A made-up concept."@en ; psy:introducedBy id:viz-test-alpha ;
+    psy:introducedIn id:viz-test-book .
+id:viz-test-book a psy:Work ; skos:prefLabel "Test Book"@en ; skos:definition "A made-up book."@en ;
+    psy:year "1950"^^xsd:gYear ; psy:author id:viz-test-alpha ;
+    dcterms:bibliographicCitation "Tester, A. (1950). Test Book. Nowhere: No Press." .
+id:viz-test-modality a psy:TherapyModality ; skos:prefLabel "Test Therapy"@en ;
+    skos:definition "A made-up modality."@en ; psy:addresses id:viz-test-condition ;
+    psy:partOfSchool id:viz-test-school .
+id:viz-test-condition a psy:Condition ; skos:prefLabel "Test Condition"@en ;
+    skos:definition "A made-up condition."@en .
+id:evidence-viz-test a psy:EvidenceClaim ; psy:evidenceFor id:viz-test-modality ;
+    psy:evidenceAbout id:viz-test-condition ; psy:evidenceLevel psy:ClinicalConsensus ;
+    dcterms:source id:viz-test-book ; skos:note "Made up."@en .
+"""
+
+HOSTILE_TTL = """
+id:viz-test-hostile a psy:Theorist ;
+    skos:prefLabel "<script>alert(1)</script>"@en ;
+    skos:altLabel "<img src=x onerror=alert(1)>"@en ;
+    skos:definition "</script><script>alert(2)</script><!-- \u2028 <img src=x onerror=alert(1)> & more"@en ;
+    psy:influencedBy id:sigmund-freud ;
+    skos:exactMatch <javascript:alert(3)> .
+"""
+
+
+class _Tags(HTMLParser):
+    """Collects start tags with their attributes and the text of <script> elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def parse(path: Path) -> _Tags:
+    parser = _Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def page_payload(path: Path) -> dict[str, Any]:
+    """The JSON data the page script reads, exactly as the browser gets it."""
+    parser = parse(path)
+    index = next(
+        i for i, (tag, attrs) in enumerate(_script_tags(parser)) if attrs.get("type") == "application/json"
+    )
+    return json.loads(parser.scripts[index])
+
+
+def _script_tags(parser: _Tags) -> list[tuple[str, dict[str, str | None]]]:
+    return [t for t in parser.tags if t[0] == "script"]
+
+
+def invoke(runner: CliRunner, args: list[str], data: list[Path] = ()) -> Any:
+    from psygraph.cli import main
+
+    options = [part for path in data for part in ("--data", str(path))]
+    return runner.invoke(main, [*options, "viz", *args])
+
+
+@pytest.fixture
+def fixture_kg(write_ttl: Callable[..., Path]) -> psygraph.KnowledgeGraph:
+    return psygraph.load([write_ttl(FIXTURE)])
+
+
+@pytest.fixture
+def fixture_file(write_ttl: Callable[..., Path]) -> Path:
+    return write_ttl(FIXTURE)
+
+
+@pytest.fixture
+def hostile_file(write_ttl: Callable[..., Path]) -> Path:
+    return write_ttl(HOSTILE_TTL, name="hostile.ttl")
+
+
+# ---- structure and counts ----------------------------------------------------------------------
+
+
+def test_page_structure(tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph) -> None:
+    path = viz.render_html(fixture_kg.nx, tmp_path / "page.html", title="A title", kg=fixture_kg)
+    parser = parse(path)
+    ids = {attrs.get("id") for _, attrs in parser.tags}
+    assert {"network", "search", "legend", "school", "freeze", "details", "psygraph-data"} <= ids
+    assert len(_script_tags(parser)) == 3  # the data, vis-network, the page script
+    assert all("src" not in attrs for _, attrs in _script_tags(parser))
+    assert "vis.Network" in path.read_text(encoding="utf-8")
+    assert "<title>A title</title>" in path.read_text(encoding="utf-8")
+
+
+def test_full_page_counts_match_projection(tmp_path: Path, kg: psygraph.KnowledgeGraph) -> None:
+    path = viz.write_explorer(kg, tmp_path / "all.html")
+    payload = page_payload(path)
+    assert len(payload["nodes"]) == kg.nx.number_of_nodes()
+    assert len(payload["edges"]) == kg.nx.number_of_edges()
+    assert {n["id"] for n in payload["nodes"]} == set(kg.nx.nodes)
+    assert {(e["from"], e["to"], e["relation"]) for e in payload["edges"]} == {
+        (s, o, r) for s, o, r in kg.nx.edges(data="relation")
+    }
+    assert sum(t["count"] for t in payload["types"]) == kg.nx.number_of_nodes()
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2])
+def test_focus_page_counts_match_subgraph(
+    tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph, depth: int
+) -> None:
+    path = viz.write_explorer(fixture_kg, tmp_path / "focus.html", focus="Beta Tester", depth=depth)
+    payload = page_payload(path)
+    expected = viz.subgraph(fixture_kg, focus=BETA, depth=depth)
+    assert {n["id"] for n in payload["nodes"]} == set(expected.nodes)
+    assert len(payload["edges"]) == expected.number_of_edges()
+    assert payload["focus"] == BETA
+    distances = nx.single_source_shortest_path_length(fixture_kg.nx.to_undirected(as_view=True), BETA)
+    assert {n for n, d in distances.items() if d <= depth} == set(expected.nodes)
+
+
+def test_focus_in_full_graph_keeps_relations_to_nodes_outside_the_view(
+    tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph
+) -> None:
+    payload = page_payload(viz.write_explorer(fixture_kg, tmp_path / "f.html", focus=GAMMA, depth=1))
+    beta_relations = payload["info"][BETA]["rel"]
+    assert [PSY + "influencedBy", "o", ALPHA] in beta_relations
+    assert payload["external"][ALPHA] == "Alpha Tester"
+
+
+def test_details_data(tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph) -> None:
+    payload = page_payload(viz.write_explorer(fixture_kg, tmp_path / "d.html"))
+    alpha = payload["info"][ALPHA]
+    assert alpha["label"] == "Alpha Tester"
+    assert alpha["alt"] == ["A. T."]
+    assert (alpha["birth_year"], alpha["death_year"]) == (1900, 1980)
+    assert alpha["sources"] == [BOOK]
+    assert alpha["ids"] == [["exactMatch", "http://www.wikidata.org/entity/Q1", "wd:Q1"]]
+    assert alpha["schools"] == [SCHOOL]
+    assert payload["citations"][BOOK].startswith("Tester, A. (1950)")
+    assert payload["relations"][PSY + "influencedBy"]["inverse"] == "influenced"
+    claims = payload["evidence"][MODALITY + " " + CONDITION]
+    assert claims[0]["source"] == BOOK
+    assert claims[0]["level"] == "clinical consensus"
+
+
+def test_busy_whole_graph_starts_with_works_hidden(
+    tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(viz, "BUSY_GRAPH", 0)
+    assert page_payload(viz.write_explorer(fixture_kg, tmp_path / "a.html"))["hidden"] == ["Work"]
+    chosen = viz.write_explorer(fixture_kg, tmp_path / "b.html", types=["work", "theorist"])
+    assert page_payload(chosen)["hidden"] == []
+
+
+def test_labels_grow_with_connections(tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph) -> None:
+    nodes = {n["id"]: n for n in page_payload(viz.write_explorer(fixture_kg, tmp_path / "l.html"))["nodes"]}
+    degree = dict(fixture_kg.nx.to_undirected(as_view=True).degree())
+    hub = max(degree, key=lambda n: (degree[n], n))
+    leaf = min(degree, key=lambda n: (degree[n], n))
+    assert nodes[hub]["font"]["size"] > nodes[leaf]["font"]["size"]
+    assert nodes[hub]["value"] > nodes[leaf]["value"]
+
+
+def test_directed_relations_have_arrows_and_symmetric_ones_do_not(
+    tmp_path: Path, write_ttl: Callable[..., Path]
+) -> None:
+    extra = write_ttl(
+        "id:viz-test-concept a psy:MentalStructure ; skos:prefLabel 'C'@en ;"
+        " psy:relatedTo id:viz-test-other ; psy:introducedBy id:sigmund-freud .\n"
+        "id:viz-test-other a psy:MentalStructure ; skos:prefLabel 'D'@en .\n"
+    )
+    kg = psygraph.load([extra])
+    edges = page_payload(viz.write_explorer(kg, Path(extra).with_suffix(".html")))["edges"]
+    arrows = {e["relation"]: e["arrows"] for e in edges if e["from"] == CONCEPT}
+    assert arrows == {PSY + "relatedTo": "", PSY + "introducedBy": "to"}
+
+
+# ---- narrowing ------------------------------------------------------------------------------------
+
+
+def test_subgraph_by_type(fixture_kg: psygraph.KnowledgeGraph) -> None:
+    theorists = viz.subgraph(fixture_kg, types=["theorist"])
+    assert {ALPHA, BETA, GAMMA} <= set(theorists)
+    assert {theorists.nodes[n]["type"] for n in theorists} == {"Theorist"}
+    concepts = viz.subgraph(fixture_kg, types=["Concept"])
+    assert CONCEPT in concepts
+    assert all(concepts.nodes[n]["type"] in viz.CONCEPT_KINDS for n in concepts)
+
+
+def test_subgraph_by_school(fixture_kg: psygraph.KnowledgeGraph) -> None:
+    school = viz.subgraph(fixture_kg, schools=["Test School"])
+    # the school, its founder and member, a modality part of it, and what the founder introduced or wrote
+    assert set(school) == {SCHOOL, ALPHA, BETA, MODALITY, CONCEPT, BOOK}
+    assert set(viz.subgraph(fixture_kg, schools=["viz-test-school"])) == set(school)
+
+
+def test_subgraph_by_relation(fixture_kg: psygraph.KnowledgeGraph) -> None:
+    lineage = viz.subgraph(fixture_kg, relations=["influenced by"])
+    relations = {r for _, _, r in lineage.edges(data="relation")}
+    assert relations == {PSY + "influencedBy"}
+    expected = [(s, o) for s, o, r in fixture_kg.nx.edges(data="relation") if r == PSY + "influencedBy"]
+    assert lineage.number_of_edges() == len(expected)
+    assert all(lineage.degree(n) > 0 for n in lineage)
+
+
+def test_subgraph_focus_is_kept_by_every_filter(fixture_kg: psygraph.KnowledgeGraph) -> None:
+    view = viz.subgraph(fixture_kg, focus=BETA, depth=1, types=["work"])
+    assert BETA in view
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "listed"),
+    [
+        ("types", "planet", "Theorist"),
+        ("schools", "no-such-school", "viz-test-school"),
+        ("relations", "loves", "influencedBy"),
+    ],
+)
+def test_subgraph_unknown_values_list_valid_ones(
+    fixture_kg: psygraph.KnowledgeGraph, option: str, value: str, listed: str
+) -> None:
+    with pytest.raises(UsageError, match="use one of") as error:
+        viz.subgraph(fixture_kg, **{option: [value]})
+    assert value in str(error.value)
+    assert listed in str(error.value)
+
+
+def test_subgraph_unknown_focus_suggests(fixture_kg: psygraph.KnowledgeGraph) -> None:
+    with pytest.raises(UnknownEntityError, match="Alpha Tester"):
+        viz.subgraph(fixture_kg, focus="Alpha Testr")
+
+
+def test_subgraph_negative_depth(fixture_kg: psygraph.KnowledgeGraph) -> None:
+    with pytest.raises(UsageError, match="depth"):
+        viz.subgraph(fixture_kg, focus=ALPHA, depth=-1)
+
+
+# ---- escaping ---------------------------------------------------------------------------------------
+
+
+def test_hostile_text_appears_only_escaped(tmp_path: Path, runner: CliRunner, hostile_file: Path) -> None:
+    out = tmp_path / "hostile.html"
+    result = invoke(runner, ["--focus", "viz-test-hostile", "-o", str(out)], data=[hostile_file])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    for raw in (SCRIPT_LABEL, IMG_LABEL, "alert(2)</script>", "<!--"):
+        assert raw not in text
+    assert "<img" not in text
+    assert text.count("</script>") == 3
+    assert "\u2028" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text  # the title, HTML-escaped
+    payload = page_payload(out)
+    assert payload["info"][HOSTILE]["label"] == SCRIPT_LABEL  # the text itself survives intact
+    assert payload["info"][HOSTILE]["alt"] == [IMG_LABEL]
+
+
+def test_page_script_never_uses_inner_html() -> None:
+    from importlib.resources import files
+
+    script = (files("psygraph") / "viz_assets" / "explorer.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in script
+    assert "insertAdjacentHTML" not in script
+    assert "document.write" not in script
+    assert "eval(" not in script
+
+
+# ---- offline -------------------------------------------------------------------------------------
+
+_FETCHING_TAGS = [
+    r"<script[^>]*\ssrc\s*=",
+    r"<link[^>]*\shref\s*=",
+    r"<(?:img|iframe|embed|object|source|audio|video|base)\b",
+    r"(?:src|href|action)\s*=\s*['\"]?\s*(?:https?:)?//",
+]
+_FETCHING_CSS = [r"@import", r"url\(\s*['\"]?\s*(?!data:)[^\s'\"]"]
+
+
+def test_page_fetches_nothing(tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph) -> None:
+    text = viz.write_explorer(fixture_kg, tmp_path / "offline.html").read_text(encoding="utf-8")
+    markup = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", "", text, flags=re.DOTALL | re.IGNORECASE)
+    for pattern in _FETCHING_TAGS:
+        assert not re.search(pattern, markup, re.IGNORECASE), pattern
+    styles = re.findall(r"<style>(.*?)</style>", text, flags=re.DOTALL)
+    assert len(styles) == 2
+    for pattern in _FETCHING_CSS:
+        assert not re.search(pattern, "".join(styles), re.IGNORECASE), pattern
+    policy = next(
+        attrs["content"] for tag, attrs in parse(tmp_path / "offline.html").tags if attrs.get("http-equiv")
+    )
+    assert "default-src 'none'" in policy
+    assert "connect-src" not in policy  # so default-src 'none' forbids fetch and XHR
+
+
+# ---- determinism and files ---------------------------------------------------------------------------
+
+
+def test_same_input_gives_the_same_file(tmp_path: Path, fixture_file: Path) -> None:
+    first = viz.write_explorer(psygraph.load([fixture_file]), tmp_path / "one.html")
+    second = viz.write_explorer(psygraph.load([fixture_file]), tmp_path / "two.html")
+    assert first.read_bytes() == second.read_bytes()
+    options = page_payload(first)["options"]
+    assert options["layout"]["randomSeed"] == viz.LAYOUT_SEED
+    assert options["physics"]["stabilization"]["enabled"] is True
+
+
+def test_missing_folder_is_an_input_error(tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        viz.render_html(fixture_kg.nx, tmp_path / "nowhere" / "page.html")
+
+
+def test_rewrite_replaces_the_file_and_leaves_no_temp(
+    tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "page.html"
+    target.write_text("old", encoding="utf-8")
+    viz.render_html(fixture_kg.nx, target, kg=fixture_kg)
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in folder.iterdir()] == ["page.html"]
+
+
+# ---- the command -------------------------------------------------------------------------------------
+
+
+def test_cli_writes_the_page_and_prints_its_path(tmp_path: Path, runner: CliRunner) -> None:
+    out = tmp_path / "graph.html"
+    result = invoke(runner, ["-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == str(out)
+    assert out.is_file()
+
+
+def test_cli_focus_and_filters(tmp_path: Path, runner: CliRunner, fixture_file: Path) -> None:
+    out = tmp_path / "f.html"
+    args = ["--focus", "Alpha Tester", "--depth", "2", "--type", "theorist", "--relation", "influencedBy"]
+    result = invoke(runner, [*args, "-o", str(out)], data=[fixture_file])
+    assert result.exit_code == 0, result.output
+    assert {n["id"] for n in page_payload(out)["nodes"]} == {ALPHA, BETA, GAMMA}
+
+
+def test_cli_school_filter(tmp_path: Path, runner: CliRunner, fixture_file: Path) -> None:
+    out = tmp_path / "s.html"
+    result = invoke(runner, ["--school", "Test School", "-o", str(out)], data=[fixture_file])
+    assert result.exit_code == 0, result.output
+    assert SCHOOL in {n["id"] for n in page_payload(out)["nodes"]}
+
+
+def test_cli_open_uses_the_browser(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    out = tmp_path / "o.html"
+    result = invoke(runner, ["--focus", "id:sigmund-freud", "-o", str(out), "--open"])
+    assert result.exit_code == 0, result.output
+    assert opened == [out.resolve().as_uri()]
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "listed", "code"),
+    [
+        (["--type", "planet"], "unknown type 'planet'", "Theorist", 2),
+        (["--school", "nowhere"], "unknown school 'nowhere'", "viz-test-school", 2),
+        (["--relation", "loves"], "unknown relation 'loves'", "influencedBy", 2),
+        (["--focus", "Alpha Testr"], "Alpha Tester", "did you mean", 1),
+    ],
+)
+def test_cli_bad_values_give_one_line(
+    tmp_path: Path,
+    runner: CliRunner,
+    fixture_file: Path,
+    args: list[str],
+    message: str,
+    listed: str,
+    code: int,
+) -> None:
+    result = invoke(runner, [*args, "-o", str(tmp_path / "x.html")], data=[fixture_file])
+    assert result.exit_code == code
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1
+    assert message in lines[0]
+    assert listed in lines[0]
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_cli_nothing_left_to_draw(tmp_path: Path, runner: CliRunner, fixture_file: Path) -> None:
+    args = ["--school", "Test School", "--type", "condition", "-o", str(tmp_path / "x.html")]
+    result = invoke(runner, args, data=[fixture_file])
+    assert result.exit_code == 1
+    assert "no entity matches" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_negative_depth_is_a_usage_error(tmp_path: Path, runner: CliRunner) -> None:
+    result = invoke(runner, ["--focus", "id:sigmund-freud", "--depth", "-1"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_freud_is_in_the_shipped_graph(kg: psygraph.KnowledgeGraph) -> None:
+    assert FREUD in viz.subgraph(kg, focus="id:sigmund-freud", depth=1)
