@@ -129,8 +129,8 @@ def _relations(
     groups: dict[str, dict[str, Any]] = {}
 
     def add(phrase: str, direction: str, predicate: str, other: str, other_label: str | None) -> None:
-        if predicate in SHOWN_APART or other not in index.classes:
-            return
+        if predicate in SHOWN_APART or (other not in index.classes and not other_label):
+            return  # links to unnamed things (blank nodes, bare IRIs) say nothing a reader can use
         group = groups.setdefault(
             phrase,
             {"relation": phrase, "direction": direction, "predicate": compact(predicate), "targets": []},
@@ -164,8 +164,9 @@ def _type(kg: KnowledgeGraph, iri: str, outgoing: list[dict[str, Any]]) -> str:
     found = names.entity_type(kg, iri)
     if found:
         return names.type_label(kg, found)
-    types = [row["target"] for row in outgoing if row["property"] == RDF + "type"]
-    return names.type_label(kg, types[0]) if types else ""
+    types = sorted(row["target"] for row in outgoing if row["property"] == RDF + "type")
+    own = [t for t in types if t.startswith(PSY)]  # psy:EvidenceLevel rather than owl:NamedIndividual
+    return names.type_label(kg, (own or types)[0]) if types else ""
 
 
 def _scheme(iri: str) -> str:
