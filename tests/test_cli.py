@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -87,7 +88,7 @@ def test_show_freud(runner: CliRunner) -> None:
     assert lines[1] == "theorist · 1856–1939"
     assert "Relations" in lines
     assert "Sources" in lines
-    assert "Wikidata  http://www.wikidata.org/entity/Q9215" in result.output
+    assert re.search(r"Wikidata +http://www.wikidata.org/entity/Q9215", result.output)
 
 
 def test_show_projective_identification_in_json(runner: CliRunner) -> None:
