@@ -24,7 +24,18 @@ REPO = Path(__file__).resolve().parent.parent
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
         check=True,
         capture_output=True,
     )
@@ -63,7 +74,11 @@ def test_wheel_ships_ontology_and_data(wheel: Path) -> None:
 def test_installed_package_loads_bundled_data_from_any_folder(installed: Path, tmp_path: Path) -> None:
     code = "import psygraph, sys; kg = psygraph.load(); print(psygraph.__file__); print(len(kg))"
     result = subprocess.run(
-        [str(installed / "bin" / "python"), "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+        [str(installed / "bin" / "python"), "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     module_file, triples = result.stdout.split()
     assert Path(module_file).is_relative_to(installed)
@@ -77,7 +92,10 @@ def test_installed_cli_answers_from_a_temporary_folder(installed: Path, tmp_path
     assert version.returncode == 0, version.stderr
     assert psygraph.__version__ in version.stdout
     show = subprocess.run(
-        [str(installed / "bin" / "psygraph"), "show", "Sigmund Freud"], cwd=tmp_path, capture_output=True, text=True
+        [str(installed / "bin" / "psygraph"), "show", "Sigmund Freud"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert show.returncode == 0, show.stderr
     assert "1856" in show.stdout
