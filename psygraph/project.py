@@ -7,10 +7,12 @@ The projection is a :class:`networkx.MultiDiGraph`:
   ``"DefenceMechanism"``), ``definition``, ``alt_labels`` (list of str), and where present ``year``,
   ``birth_year``, ``death_year`` (int);
 * one edge per stated object-property triple between two entities, keyed by the predicate IRI, with
-  attributes ``relation`` (predicate IRI) and ``relation_label`` (its rdfs:label). Only the direction
-  the data states is projected: inverse properties (the objects of ``owl:inverseOf``) are dropped, so
-  inference does not double the edges. Sources (``dcterms:source``) are annotations, not edges, and
-  are kept as the node attribute ``sources`` (list of IRIs).
+  attributes ``relation`` (predicate IRI) and ``relation_label`` (its rdfs:label). Each link appears
+  once, in the direction of the property that states ``owl:inverseOf``: a triple on the inverse side
+  (``B psy:influenced A``, as a user file or inference may state it) becomes the edge
+  ``A psy:influencedBy B``, so inference does not double the edges and no stated link is lost.
+  Sources (``dcterms:source``) are annotations, not edges, and are kept as the node attribute
+  ``sources`` (list of IRIs).
 """
 
 from __future__ import annotations
@@ -50,6 +52,18 @@ SELECT ?s ?p ?o ?plabel WHERE {
 """
 
 
+# Triples stated with the inverse of a projected property, read back as the projected property.
+_INVERSE_EDGES = """
+SELECT ?s ?p ?o ?plabel WHERE {
+  ?p a owl:ObjectProperty ; owl:inverseOf ?inverse .
+  ?o ?inverse ?s .
+  ?stype rdfs:subClassOf* psy:Entity . ?s a ?stype .
+  ?otype rdfs:subClassOf* psy:Entity . ?o a ?otype .
+  OPTIONAL { ?p rdfs:label ?plabel }
+}
+"""
+
+
 def _year(value: object) -> int | None:
     try:
         return int(str(value)[:4]) if value is not None else None
@@ -82,7 +96,7 @@ def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     for row in kg.select(_SOURCES):
         if row["node"] in graph:
             graph.nodes[row["node"]]["sources"].append(row["source"])
-    for row in kg.select(_EDGES):
+    for row in kg.select(_EDGES) + kg.select(_INVERSE_EDGES):
         s, p, o = row["s"], row["p"], row["o"]
         if s in graph and o in graph and not graph.has_edge(s, o, key=p):
             graph.add_edge(s, o, key=p, relation=p, relation_label=row["plabel"] or p.rsplit("#", 1)[-1])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
@@ -195,3 +198,18 @@ def test_of_types_keeps_one_kind() -> None:
     sub = analysis.of_types(chain_graph(), {"Theorist"})
     assert set(sub) == {"a", "b", "c"}
     assert sub.number_of_edges() == 2
+
+
+def test_a_link_stated_on_the_inverse_side_is_projected_forwards(write_ttl: Callable[..., Path]) -> None:
+    extra = write_ttl(
+        """
+        id:test-concept a psy:TheoreticalConcept ;
+            skos:prefLabel "Testing concept"@en ;
+            skos:definition "A concept that exists only in this test."@en .
+        id:melanie-klein psy:introduced id:test-concept .
+        """
+    )
+    G = psygraph.load([extra]).nx
+    concept = ID + "test-concept"
+    assert G.has_edge(concept, KLEIN, key=PSY + "introducedBy")
+    assert not G.has_edge(KLEIN, concept, key=PSY + "introduced")

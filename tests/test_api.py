@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -203,7 +205,7 @@ def test_treatments_the_reverse_question(mini_kg: psygraph.KnowledgeGraph) -> No
     assert len(psygraph.treatments(mini_kg)) == 2
 
 
-def test_treatments_list_links_no_claim_backs(write_ttl, mini_kg: psygraph.KnowledgeGraph) -> None:
+def test_treatments_list_links_no_claim_backs(write_ttl: Callable[..., Path]) -> None:
     extra = write_ttl("id:mentalization-based-treatment psy:addresses id:grief .\n")
     rows = psygraph.treatments(psygraph.load([extra]), modality="mentalization-based-treatment")
     grief = [row for row in rows if row["id"] == ""]
