@@ -259,6 +259,9 @@ def _choose(kind: str, given: Iterable[str], known: dict[str, str]) -> set[str]:
     chosen: set[str] = set()
     for name in given:
         key = _norm(name)
+        for singular in (key[:-1], key[:-2]) if key.endswith("s") else ():
+            if key not in known and singular in known:  # "theorists", "analyses"
+                key = singular
         if key not in known:
             valid = ", ".join(sorted(set(_display_names(known))))
             msg = f"unknown {kind} {name!r}; use one of: {valid}"
@@ -275,9 +278,10 @@ def _match_types(graph: nx.MultiDiGraph, names: Iterable[str]) -> set[str]:
     present = {t for _, t in graph.nodes(data="type") if t}
     known = {_norm(t): t for t in sorted(set(TYPE_STYLES) | present)}
     known |= {_norm(style.label): t for t, style in TYPE_STYLES.items()}
-    chosen = _choose("type", [n for n in names if _norm(n) != "concept"], known)
-    if any(_norm(n) == "concept" for n in names):
-        chosen |= set(CONCEPT_KINDS)
+    known["concept"] = "Concept"  # every concept kind
+    chosen = _choose("type", names, known)
+    if "Concept" in chosen:
+        chosen = (chosen - {"Concept"}) | set(CONCEPT_KINDS)
     return chosen
 
 
@@ -681,6 +685,7 @@ def _vis_options(size: int) -> dict[str, Any]:
             "enabled": True,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {
+                "theta": 0.8,
                 "gravitationalConstant": -90,
                 "centralGravity": 0.012,
                 "springLength": 90 if size > 150 else 130,
@@ -691,7 +696,7 @@ def _vis_options(size: int) -> dict[str, Any]:
             "maxVelocity": 60,
             "minVelocity": 1.0,
             "timestep": 0.5,
-            "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 20, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 20, "fit": True},
         },
     }
 

@@ -243,6 +243,7 @@ def test_subgraph_by_type(fixture_kg: psygraph.KnowledgeGraph) -> None:
     theorists = viz.subgraph(fixture_kg, types=["theorist"])
     assert {ALPHA, BETA, GAMMA} <= set(theorists)
     assert {theorists.nodes[n]["type"] for n in theorists} == {"Theorist"}
+    assert set(viz.subgraph(fixture_kg, types=["theorists"])) == set(theorists)  # plurals are fine
     concepts = viz.subgraph(fixture_kg, types=["Concept"])
     assert CONCEPT in concepts
     assert all(concepts.nodes[n]["type"] in viz.CONCEPT_KINDS for n in concepts)
