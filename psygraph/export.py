@@ -1,18 +1,12 @@
 """Export the graph in the formats other tools read: RDF for triple stores and OWL tools, graphs for
 Gephi and Cytoscape, CSV for spreadsheets and Neo4j.
 
-==========  ===================================  ==========================================
-format      what it writes                       read by
-==========  ===================================  ==========================================
-``ttl``     Turtle                               triple stores (Fuseki, Oxigraph), rdflib
-``nt``      N-Triples                            triple stores, line-based tools
-``owl``     RDF/XML                              Protégé, owlready2, the OWL API
-``jsonld``  JSON-LD with psygraph's ``@context``  any JSON reader; JSON-LD processors
-``graphml`` GraphML                              Gephi, Cytoscape, yEd, networkx
-``gexf``    GEXF 1.2                             Gephi, networkx
-``csv``     two files, ``*-nodes.csv`` and       spreadsheets, Neo4j ``LOAD CSV``
-            ``*-edges.csv``
-==========  ===================================  ==========================================
+* ``ttl`` (Turtle) and ``nt`` (N-Triples): triple stores such as Fuseki or Oxigraph, rdflib;
+* ``owl`` (RDF/XML): Protégé, owlready2, the OWL API;
+* ``jsonld`` (JSON-LD with psygraph's ``@context``): any JSON reader, JSON-LD processors;
+* ``graphml`` (GraphML): Gephi, Cytoscape, yEd, networkx;
+* ``gexf`` (GEXF 1.2): Gephi, networkx;
+* ``csv``: two files, ``*-nodes.csv`` and ``*-edges.csv``, for spreadsheets and Neo4j ``LOAD CSV``.
 
 The RDF formats write the triples of the chosen named graphs (``include``: the ontology, the data
 — shipped plus any user files — or both), optionally with the OWL RL inferences. The graph and
@@ -107,7 +101,8 @@ def export(
         and ``psygraph-edges.csv``) inside it.
     include
         ``all``, ``ontology`` or ``data`` (the shipped data plus user files). The graph formats
-        (graphml, gexf, csv) export entities and relations, so they take ``all`` or ``data``.
+        (graphml, gexf, csv) export entities and relations, so they take ``all`` or ``data``, which
+        give them the same graph.
     inferred
         Add the OWL RL inferences (see :mod:`psygraph.infer`).
 
@@ -329,7 +324,28 @@ def _write_csv(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
 def _write_rows(handle: IO[str], columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> None:
     writer = csv.DictWriter(handle, fieldnames=list(columns))
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe.
+
+    Labels can come from a user's ``--data`` file; a cell such as ``=WEBSERVICE(...)`` would make
+    Excel or LibreOffice compute it (and fetch from the network) when the CSV is opened.
+
+    Examples
+    --------
+    >>> spreadsheet_safe("=1+1")
+    "'=1+1"
+    >>> spreadsheet_safe("Sigmund Freud")
+    'Sigmund Freud'
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 _GRAPH_WRITERS: dict[str, Callable[[nx.MultiDiGraph, list[Path]], None]] = {

@@ -306,6 +306,18 @@ def test_csv_round_trips(small_kg: psygraph.KnowledgeGraph, tmp_path: Path) -> N
     assert influence["target_label"] == source.nodes[FREUD]["label"]
 
 
+def test_csv_cells_never_run_as_spreadsheet_formulas(write_ttl: Any, tmp_path: Path) -> None:
+    hostile = write_ttl(
+        'id:formula a psy:TheoreticalConcept ; skos:prefLabel "=WEBSERVICE(\\"http://example.org\\")"@en ;'
+        ' skos:definition "@SUM(A1)"@en .'
+    )
+    nodes_path, _ = export(psygraph.load([hostile]), "csv", tmp_path / "out.csv")
+    with nodes_path.open(newline="", encoding="utf-8") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["id"] == ID + "formula")
+    assert row["label"] == '\'=WEBSERVICE("http://example.org")'
+    assert row["definition"] == "'@SUM(A1)"
+
+
 def test_graph_formats_refuse_ontology_only(small_kg: psygraph.KnowledgeGraph, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="--include all or data"):
         export(small_kg, "graphml", tmp_path / "out.graphml", include="ontology")

@@ -170,7 +170,15 @@ def test_rapper_counts_and_reads_the_same_triples(
 
 
 def test_recipes_have_every_tested_block() -> None:
-    expected = {"export-commands", "owlready2", "oxigraph-commands", "sparql-query", "cypher", "networkx"}
+    expected = {
+        "export-commands",
+        "owlready2",
+        "oxigraph-commands",
+        "sparql-query",
+        "cypher",
+        "networkx",
+        "json",
+    }
     assert expected <= set(recipe_blocks())
 
 
