@@ -14,8 +14,8 @@
    two values is *not* an inconsistency in OWL RL (it infers ``owl:sameAs``), so psygraph, whose
    IRIs each name a distinct thing, checks functional properties directly.
 3. **Declared terms**: every predicate and class the data uses is declared in the ontology or is
-   a known standard term (:data:`KNOWN_PREDICATES`, :data:`KNOWN_CLASSES`), so typos such as
-   ``skos:preflabel`` are caught and the data stays loadable by OWL 2 DL tools.
+   a known standard term (:data:`KNOWN_PREDICATES`, :data:`KNOWN_CLASSES`), so a typo such as
+   ``skos:preflabel`` or ``psy:Theorst`` is reported instead of silently making a new term.
 
 The library never prints; :func:`format_report` gives the one-line-per-result text the CLI shows.
 """
@@ -23,6 +23,7 @@ The library never prints; :func:`format_report` gives the one-line-per-result te
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -197,7 +198,7 @@ def owl_results(data: rdflib.Graph, ontology: rdflib.Graph) -> list[ValidationRe
 
 
 def functional_results(
-    data: rdflib.Graph, ontology: rdflib.Graph, already: list[ValidationResult] = ()
+    data: rdflib.Graph, ontology: rdflib.Graph, already: Iterable[ValidationResult] = ()
 ) -> list[ValidationResult]:
     """Subjects with two values of a functional property (unless *already* reports that pair)."""
     graph = data + ontology
