@@ -17,7 +17,9 @@ export, so they are left out of the closure returned here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import hashlib
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -28,6 +30,8 @@ from psygraph.namespaces import OWL, RDF, RDFS, XSD
 if TYPE_CHECKING:
     import rdflib
 
+Triple = tuple[Any, Any, Any]
+
 #: The named graph that holds inferred triples in a store built by :func:`with_inferences`.
 INFERRED_GRAPH = "https://w3id.org/psygraph/graph/inferred"
 
@@ -37,6 +41,9 @@ _REFLEXIVE = {OWL + "sameAs", OWL + "equivalentClass", OWL + "equivalentProperty
 _REFLEXIVE |= {RDFS + "subClassOf", RDFS + "subPropertyOf"}
 _TRIVIAL_OBJECTS = {OWL + "Thing", RDFS + "Resource"}
 _ERROR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"
+#: Inferences of the last few graphs reasoned over, by a hash of their triples.
+_CACHE: OrderedDict[str, frozenset[Triple]] = OrderedDict()
+_CACHE_SIZE = 4
 #: The annotation properties OWL 2 builds in; others are recognised by their owl:AnnotationProperty type.
 _BUILT_IN_ANNOTATIONS = {RDFS + n for n in ("label", "comment", "seeAlso", "isDefinedBy")}
 _BUILT_IN_ANNOTATIONS |= {OWL + n for n in ("versionInfo", "deprecated", "priorVersion")}
@@ -47,34 +54,18 @@ def inferred_closure(kg: KnowledgeGraph) -> rdflib.Graph:
     """The OWL RL closure of *kg*: its stated triples plus what owlrl infers from them.
 
     Tautologies and statements about the built-in vocabularies are left out (see the module
-    docstring).
+    docstring). The inferences are remembered for the last few graphs (by content), so asking
+    again for the same graph in one process does not reason again.
 
     Raises
     ------
     DataValidationError
         owlrl finds the graph inconsistent (for example, one entity typed with two disjoint classes).
     """
-    import owlrl
-    import rdflib
-
     stated = kg.to_rdflib("all")
-    annotations = {rdflib.URIRef(iri) for iri in _BUILT_IN_ANNOTATIONS}
-    annotations |= set(stated.subjects(rdflib.RDF.type, rdflib.OWL.AnnotationProperty))
-    closure = rdflib.Graph()
-    for prefix, namespace in stated.namespaces():
-        closure.bind(prefix, namespace, override=True)
-    for triple in stated:
-        if triple[1] not in annotations:
-            closure.add(triple)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
-        closure
-    )
-    _raise_on_errors(closure)
-    for triple in [t for t in closure if t not in stated and _is_trivial(t)]:
-        closure.remove(triple)
-    for triple in stated:
-        if triple[1] in annotations:
-            closure.add(triple)
+    closure = _copy(stated)
+    for triple in _new_triples(stated):
+        closure.add(triple)
     return closure
 
 
@@ -93,7 +84,10 @@ def inferred_triples(kg: KnowledgeGraph, include: str = "all") -> rdflib.Graph:
         if nt:
             new.parse(data=nt, format="nt")
     else:
-        new = inferred_closure(kg) - kg.to_rdflib("all")
+        stated = kg.to_rdflib("all")
+        new = _copy(stated, triples=False)
+        for triple in _new_triples(stated):
+            new.add(triple)
     if include == "all":
         return new
     schema_subjects = set(kg.to_rdflib("ontology").subjects())
@@ -128,6 +122,46 @@ def with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
 def has_inferences(kg: KnowledgeGraph) -> bool:
     """Whether *kg* already holds an inferred graph (it was built by :func:`with_inferences`)."""
     return ox.NamedNode(INFERRED_GRAPH) in set(kg.store.named_graphs())
+
+
+def _new_triples(stated: rdflib.Graph) -> frozenset[Triple]:
+    """What owlrl adds to *stated*, without tautologies; cached by the content of *stated*."""
+    import owlrl
+    import rdflib
+
+    key = hashlib.sha256("\n".join(sorted(" ".join(t.n3() for t in triple) for triple in stated)).encode())
+    digest = key.hexdigest()
+    if digest in _CACHE:
+        _CACHE.move_to_end(digest)
+        return _CACHE[digest]
+    annotations = {rdflib.URIRef(iri) for iri in _BUILT_IN_ANNOTATIONS}
+    annotations |= set(stated.subjects(rdflib.RDF.type, rdflib.OWL.AnnotationProperty))
+    closure = rdflib.Graph()
+    for triple in stated:
+        if triple[1] not in annotations:
+            closure.add(triple)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
+        closure
+    )
+    _raise_on_errors(closure)
+    new = frozenset(t for t in closure if t not in stated and not _is_trivial(t))
+    _CACHE[digest] = new
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return new
+
+
+def _copy(graph: rdflib.Graph, triples: bool = True) -> rdflib.Graph:
+    """A new graph with *graph*'s prefixes (and, unless *triples* is false, its triples)."""
+    import rdflib
+
+    copy = rdflib.Graph()
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=True)
+    if triples:
+        for triple in graph:
+            copy.add(triple)
+    return copy
 
 
 def _is_trivial(triple: tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node]) -> bool:

@@ -34,7 +34,7 @@ from psygraph.export import (
     output_paths,
     rdf_selection,
 )
-from psygraph.infer import with_inferences
+from psygraph.infer import inferred_closure, with_inferences
 from psygraph.namespaces import ID, OWL, PSY, RDF, SKOS
 
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "owl": "xml", "jsonld": "json-ld"}
@@ -184,6 +184,26 @@ def test_inferred_leaves_out_tautologies(inferred_kg: psygraph.KnowledgeGraph, t
     assert not list(graph.triples((None, rdflib.OWL.sameAs, None)))
     assert not list(graph.triples((None, None, rdflib.OWL.Thing)))
     assert not [s for s in graph.subjects() if str(s).startswith((OWL, RDF))]
+
+
+def test_inferred_closure_is_a_fresh_graph_each_time(inferred_kg: psygraph.KnowledgeGraph) -> None:
+    first = inferred_closure(inferred_kg)
+    size = len(first)
+    first.remove((None, None, None))  # a caller changing its copy must not change the next answer
+    assert len(inferred_closure(inferred_kg)) == size > len(inferred_kg.to_rdflib("all"))
+
+
+def test_cli_inferred_export_of_inconsistent_data_fails_in_one_line(
+    cli: Any, runner: Any, write_ttl: Any, tmp_path: Path
+) -> None:
+    bad = write_ttl('id:confused a psy:Theorist , psy:Work ; skos:prefLabel "Confused"@en .')
+    target = tmp_path / "out.ttl"
+    result = runner.invoke(cli, ["--data", str(bad), "export", "--inferred", "-o", str(target)])
+    assert result.exit_code == 1
+    assert "OWL RL reasoning finds the graph inconsistent" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+    assert not target.exists()
 
 
 def test_jsonld_reads_like_plain_json(small_kg: psygraph.KnowledgeGraph, tmp_path: Path) -> None:
