@@ -604,6 +604,7 @@ def _network(graph: nx.MultiDiGraph, extras: _Extras) -> Any:
             color=style.color,
             value=round(math.sqrt(degree[node] + 1) * (0.55 if data.get("type") == "Work" else 1), 3),
             font={"size": round(LABEL_MIN + (LABEL_MAX - LABEL_MIN) * standing[node] ** 4, 1)},
+            mass=round(1 + degree[node] / 40, 2),  # hubs push harder, so their neighbourhoods spread
         )
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
     for index, (s, o, _key, data) in enumerate(edges):
