@@ -16,17 +16,15 @@ import difflib
 import html
 import json
 import math
-import os
 import re
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
 
+from psygraph.atomic import atomic_write
 from psygraph.errors import InputError, NoResultsError, UnknownEntityError, UsageError
 from psygraph.namespaces import ID, PSY, SKOS, compact
 
@@ -437,7 +435,7 @@ def render_html(
         raise InputError(msg)
     page = build_page(graph, title=title, kg=kg, focus=focus, hidden=hidden)
     try:
-        with _atomic_write(target) as handle:
+        with atomic_write(target, mode="w") as handle:
             handle.write(page)
     except OSError as exc:
         msg = f"cannot write '{target}': {exc.strerror or exc}"
@@ -775,25 +773,3 @@ def _school_list(
 def _split_camel(name: str) -> str:
     words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
     return words[:1].upper() + words[1:] if words else "Other"
-
-
-@contextmanager
-def _atomic_write(path: Path) -> Iterator[IO[str]]:
-    """Write through a temporary file in the same folder, then replace *path* in one step."""
-    try:
-        from psygraph.atomic import atomic_write  # the shared helper, once it exists
-    except ImportError:
-        atomic_write = None
-    if atomic_write is not None:
-        with atomic_write(path, mode="w") as handle:
-            yield handle
-        return
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -127,6 +127,11 @@ def test_whole_graph_loads_offline_and_draws_every_node(
     assert page.js("psygraph.network.body.nodeIndices.length") == shown  # what vis-network draws
     assert page.js("psygraph.edges.length") == kg.nx.number_of_edges()
     assert page.js("psygraph.state.settled") is True
+    work = min(n for n, t in kg.nx.nodes(data="type") if t == "Work")
+    page.js("id => psygraph.focusNode(id)", work)  # as a link in the panel or a search result does
+    assert page.js("psygraph.network.getSelectedNodes()") == [work]
+    revealed = 1 if "Work" in quiet else 0  # the one work is shown, not all of them
+    assert page.js("psygraph.nodes.get({filter: n => !n.hidden}).length") == shown + revealed
     assert page.errors == []
     assert page.requests == []
 

@@ -13,6 +13,7 @@
   data.types.forEach(function (t) { typeStyle[t.type] = t; });
   var FADED = "rgba(190,190,190,0.28)";
   var READABLE = 12; // px on screen: the smallest label worth drawing
+  var LARGEST = 20; // px on screen: the largest label
   var INK = "#222326";
   var FADED_TEXT = "rgba(60,60,60,0.12)";
   var SHAPES = {
@@ -64,7 +65,10 @@
     return first;
   }
   function fold(text) {
-    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    // accents, case and British/American spelling do not matter when searching
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/defense/g, "defence").replace(/behavior/g, "behaviour").replace(/analyz/g, "analys")
+      .replace(/([a-z])iz(e|ed|es|ing|ation|ations)\b/g, "$1is$2");
   }
 
   // ---- tooltips ---------------------------------------------------------------------------------
@@ -151,6 +155,7 @@
   function fontFor(n) {
     var size = n.baseSize * labels.boost;
     if (state.selected && !n.faded) { size = Math.max(size, READABLE / labels.applied); } // name every neighbour
+    size = Math.min(size, LARGEST / labels.applied); // vis-network 9.1 ignores scaling.label.maxVisible
     size = Math.round(size * 10) / 10;
     return n.faded ? { size: size, color: FADED_TEXT, strokeWidth: 0 } : { size: size, color: INK, strokeWidth: 3 };
   }
@@ -201,6 +206,7 @@
     button.appendChild(el("span", "count", t.count));
     button.addEventListener("click", function () {
       hiddenTypes[t.type] = !hiddenTypes[t.type];
+      revealed = {};
       applyFilters();
     });
     button.setAttribute("aria-pressed", hiddenTypes[t.type] ? "false" : "true");
@@ -210,10 +216,12 @@
   });
   document.getElementById("types-all").addEventListener("click", function () {
     hiddenTypes = {};
+    revealed = {};
     applyFilters();
   });
   document.getElementById("types-none").addEventListener("click", function () {
     data.types.forEach(function (t) { hiddenTypes[t.type] = true; });
+    revealed = {};
     applyFilters();
   });
   var schoolSelect = document.getElementById("school");
@@ -225,12 +233,15 @@
   if (!data.schools.length) { schoolSelect.disabled = true; }
   schoolSelect.addEventListener("change", function () {
     school = schoolSelect.value;
+    revealed = {};
     applyFilters();
-    if (school) { network.fit({ nodes: visibleIds(), animation: { duration: 400 } }); }
+    if (school) { fitView(); }
   });
 
+  var revealed = {}; // nodes shown by search or by a link although a filter hides their kind
   function isShown(id) {
     var entry = info[id];
+    if (revealed[id]) { return true; }
     if (hiddenTypes[entry.type]) { return false; }
     return !school || entry.schools.indexOf(school) >= 0;
   }
@@ -297,8 +308,7 @@
   function focusNode(id, options) {
     if (!info[id]) { return false; }
     if (!isShown(id)) {
-      hiddenTypes[info[id].type] = false;
-      if (school && info[id].schools.indexOf(school) < 0) { school = ""; schoolSelect.value = ""; }
+      revealed[id] = true; // show this one node, not its whole kind
       applyFilters();
     }
     state.selected = id;
@@ -335,9 +345,12 @@
   network.on("doubleClick", function (params) {
     if (params.nodes.length) { network.focus(params.nodes[0], { scale: 1.6, animation: { duration: 400 } }); }
   });
-  document.getElementById("fit").addEventListener("click", function () {
-    network.fit({ nodes: visibleIds(), animation: { duration: 400 } });
-  });
+  /** Fit the visible nodes to the screen and name as many as there is room for. */
+  function fitView() {
+    network.fit({ nodes: visibleIds(), animation: false });
+    measureLabels();
+  }
+  document.getElementById("fit").addEventListener("click", fitView);
   document.getElementById("clear").addEventListener("click", clearSelection);
 
   // ---- the details panel -------------------------------------------------------------------------
