@@ -218,12 +218,10 @@ def rdf_selection(kg: KnowledgeGraph, include: str = "all", inferred: bool = Fal
 
 
 def graph_selection(kg: KnowledgeGraph, inferred: bool = False) -> nx.MultiDiGraph:
-    """The networkx projection the graph formats write: of *kg*, or of *kg* with its inferences."""
-    if inferred:
-        from psygraph.infer import with_inferences
+    """The networkx projection the graph formats write: of *kg* as stated, or with its inferences."""
+    from psygraph.infer import with_inferences, without_inferences
 
-        return with_inferences(kg).nx
-    return kg.nx
+    return with_inferences(kg).nx if inferred else without_inferences(kg).nx
 
 
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -119,6 +119,16 @@ def with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
     return KnowledgeGraph(store, kg.user_graphs)
 
 
+def without_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
+    """*kg* as stated: *kg* itself, or a copy without :data:`INFERRED_GRAPH` if it holds inferences."""
+    if not has_inferences(kg):
+        return kg
+    store = ox.Store()
+    store.load(kg.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    store.remove_graph(ox.NamedNode(INFERRED_GRAPH))
+    return KnowledgeGraph(store, kg.user_graphs)
+
+
 def has_inferences(kg: KnowledgeGraph) -> bool:
     """Whether *kg* already holds an inferred graph (it was built by :func:`with_inferences`)."""
     return ox.NamedNode(INFERRED_GRAPH) in set(kg.store.named_graphs())

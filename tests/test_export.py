@@ -338,6 +338,21 @@ def test_csv_cells_never_run_as_spreadsheet_formulas(write_ttl: Any, tmp_path: P
     assert row["definition"] == "'@SUM(A1)"
 
 
+@pytest.mark.parametrize("fmt", ["csv", "ttl"])
+def test_stored_inferences_are_left_out_unless_asked_for(
+    small_kg: psygraph.KnowledgeGraph, inferred_kg: psygraph.KnowledgeGraph, tmp_path: Path, fmt: str
+) -> None:
+    stated = export(small_kg, fmt, tmp_path / f"stated.{fmt}")
+    from_inferred = export(inferred_kg, fmt, tmp_path / f"from-inferred.{fmt}")
+    with_inferred = export(inferred_kg, fmt, tmp_path / f"with-inferred.{fmt}", inferred=True)
+    if fmt == "ttl":
+        assert isomorphic(parse(stated[0], "ttl"), parse(from_inferred[0], "ttl"))
+    else:
+        assert [p.read_bytes() for p in stated] == [p.read_bytes() for p in from_inferred]
+    # The last file (the edges, for csv) grows with the inferred relations.
+    assert stated[-1].stat().st_size < with_inferred[-1].stat().st_size
+
+
 def test_graph_formats_refuse_ontology_only(small_kg: psygraph.KnowledgeGraph, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="--include all or data"):
         export(small_kg, "graphml", tmp_path / "out.graphml", include="ontology")
