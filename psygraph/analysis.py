@@ -302,40 +302,9 @@ def centrality(G: nx.MultiDiGraph, measure: str = "degree") -> dict[str, float]:
     if measure == "pagerank":
         if G.number_of_edges() == 0:
             return {node: 1.0 / max(len(G), 1) for node in G}
-        return pagerank(nx.DiGraph(G))
+        return nx.pagerank(nx.DiGraph(G))
     msg = f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}"
     raise ValueError(msg)
-
-
-def pagerank(G: nx.DiGraph, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 500) -> dict[str, float]:
-    """PageRank by power iteration in plain Python (networkx's own needs scipy, which psygraph avoids).
-
-    Dangling nodes spread their score evenly, as in networkx; the scores sum to 1.
-
-    Examples
-    --------
-    >>> scores = pagerank(nx.DiGraph([("a", "c"), ("b", "c")]))
-    >>> round(sum(scores.values()), 6), max(scores, key=scores.get)
-    (1.0, 'c')
-    """
-    nodes = list(G)
-    n = len(nodes)
-    if n == 0:
-        return {}
-    out_degree = {node: G.out_degree(node) for node in nodes}
-    score = dict.fromkeys(nodes, 1.0 / n)
-    for _ in range(max_iter):
-        dangling = alpha * sum(score[node] for node in nodes if out_degree[node] == 0) / n
-        new = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
-        for node in nodes:
-            if out_degree[node]:
-                share = alpha * score[node] / out_degree[node]
-                for target in G.successors(node):
-                    new[target] += share
-        if sum(abs(new[node] - score[node]) for node in nodes) < n * tol:
-            return new
-        score = new
-    return score
 
 
 def ranked(scores: dict[str, float], G: nx.MultiDiGraph, limit: int | None = 20) -> list[tuple[str, float]]:
