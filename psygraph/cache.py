@@ -1,0 +1,465 @@
+"""The on-disk cache behind :func:`psygraph.load`: parsed stores and derived indexes, keyed by content.
+
+A user file of a million triples takes seconds to parse, and the name index behind every lookup
+takes a while to build. So psygraph keeps both between runs, in the user's cache folder
+(``platformdirs.user_cache_dir("psygraph")``; ``PSYGRAPH_CACHE_DIR`` overrides it and
+``PSYGRAPH_NO_CACHE=1`` turns the cache off):
+
+* ``stores/<key>/``: a pyoxigraph store (RocksDB) holding every input, for inputs of at least
+  :data:`STORE_FROM_BYTES` (``PSYGRAPH_CACHE_MIN_BYTES`` overrides it). Smaller inputs parse into
+  memory faster than a store opens, so only their derived data is kept.
+* ``derived/<key>/``: results computed from the graph (see :func:`memo`).
+
+The rules that make it safe:
+
+* **Keyed by content.** The key hashes the bytes of every input file (ontology, shipped data, each
+  ``--data`` file, in order) with the graph each goes into, its format and base IRI, the psygraph
+  and pyoxigraph versions and :data:`FORMAT_VERSION`. Any change gives a new key, so a stale entry
+  is never found. Derived data is also keyed by the source code that computes it.
+* **Published whole.** A store is built in a temporary folder beside its final place; a small
+  manifest (key, triple counts, format version) is written last, and the folder is renamed into
+  place. Derived files are written to a temporary file and renamed. A reader sees a complete
+  entry or none.
+* **Shared read-only.** Stores are opened with :meth:`pyoxigraph.Store.read_only`, so any number of
+  processes read one at once. Two processes that build the same entry at the same time both
+  finish; the one that loses the rename uses the winner's copy.
+* **Checked, never trusted.** A missing or invalid manifest, a key or format mismatch, a store that
+  will not open or whose triple count differs from the manifest is removed and rebuilt; a derived
+  file that will not decode is computed again.
+* **Pruned.** The :data:`KEEP` most recently used entries of each kind are kept; build folders left
+  by a crashed process are removed once they are old.
+
+Trouble with the cache itself (an unwritable folder, a full disk) never fails a load: the loader
+then parses into memory as if there were no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import marshal
+import os
+import shutil
+import sys
+import time
+import weakref
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from psygraph.graph import KnowledgeGraph
+
+#: Bump when the layout of an entry or the way stores are built changes: old entries stop matching.
+FORMAT_VERSION = 1
+#: Inputs smaller than this (in bytes, all files together) are parsed into memory, not stored.
+STORE_FROM_BYTES = 2_000_000
+#: How many entries of each kind to keep; older ones are removed after a build.
+KEEP = 4
+#: A store unused for this many seconds may be pruned (one a running process reads is kept).
+PRUNE_IDLE = 600.0
+#: A build folder older than this many seconds was left by a crashed process and is removed.
+STALE_BUILD = 3600.0
+#: Stores up to this many triples have their whole count checked when opened (about 20 ms per
+#: 100k triples); larger ones have the counts of their smaller graphs checked, which stays fast.
+VERIFY_ALL_UP_TO = 250_000
+
+ENV_DIR = "PSYGRAPH_CACHE_DIR"
+ENV_OFF = "PSYGRAPH_NO_CACHE"
+ENV_MIN_BYTES = "PSYGRAPH_CACHE_MIN_BYTES"
+MANIFEST = "manifest.json"
+STORE = "store"
+STORES = "stores"
+DERIVED = "derived"
+_BUILD_PREFIX = ".build-"
+_TRASH_PREFIX = ".trash-"
+
+#: What happened in this process, for tests and the benchmark: ``hit``, ``build``, ``lost-race``,
+#: ``corrupt``, ``fallback``, ``memory``, ``memo-hit``, ``memo-build``.
+stats: Counter[str] = Counter()
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file and where it goes in the store.
+
+    Attributes
+    ----------
+    file
+        A path or a packaged resource (the shipped ontology and data).
+    format
+        Its RDF format.
+    graph
+        The named graph it is loaded into.
+    base_iri
+        The base against which its relative IRIs resolve.
+    """
+
+    file: Path | Traversable
+    format: ox.RdfFormat
+    graph: str
+    base_iri: str
+
+
+#: Loads sources into an empty store: ``fill(store, sources)`` (see :func:`psygraph.load.fill`).
+Filler = Callable[[ox.Store, Sequence[Source]], None]
+
+
+def cache_root() -> Path | None:
+    """The cache folder, or ``None`` when ``PSYGRAPH_NO_CACHE`` is set to a true value."""
+    if os.environ.get(ENV_OFF, "").strip().lower() not in ("", "0", "false", "no"):
+        return None
+    override = os.environ.get(ENV_DIR, "").strip()
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("psygraph", appauthor=False))
+
+
+def store_from_bytes() -> int:
+    """The input size from which a store is cached (``PSYGRAPH_CACHE_MIN_BYTES`` or the default)."""
+    try:
+        return int(os.environ.get(ENV_MIN_BYTES, ""))
+    except ValueError:
+        return STORE_FROM_BYTES
+
+
+def package_version() -> str:
+    """The installed version of psygraph, found without importing :mod:`importlib.metadata` if possible.
+
+    ``importlib.metadata`` costs tens of milliseconds to import, too much for every ``psygraph
+    show``; the version is in the name of the ``.dist-info`` folder the installer wrote.
+    """
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith("psygraph-") and name.endswith(".dist-info"):
+                return name[len("psygraph-") : -len(".dist-info")]
+    from psygraph import __version__
+
+    return __version__
+
+
+def digest(source: Source) -> str:
+    """The SHA-256 of the bytes of *source*'s file."""
+    if isinstance(source.file, Path):
+        with open(source.file, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    return hashlib.sha256(source.file.read_bytes()).hexdigest()
+
+
+def cache_key(sources: Sequence[Source]) -> str:
+    """The key of the entry for *sources*: a hash of their contents, their places, and the versions."""
+    parts = [f"format={FORMAT_VERSION}", f"psygraph={package_version()}", f"pyoxigraph={ox.__version__}"]
+    for source in sources:
+        parts.append(f"{source.graph}\t{source.format.name}\t{source.base_iri}\t{digest(source)}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def entry_path(root: Path, kind: str, key: str) -> Path:
+    """The folder of the entry *key* of *kind* (:data:`STORES` or :data:`DERIVED`) under *root*."""
+    return root / kind / key[:40]
+
+
+def open_store(sources: Sequence[Source], fill: Filler) -> tuple[ox.Store | None, str | None]:
+    """The cached store for *sources* (built and published first if need be) and the inputs' key.
+
+    The store is ``None`` when the inputs are small (they parse faster than a store opens), when
+    the cache is off, or when it cannot be used; the caller then loads into memory. The key is
+    ``None`` when the cache is off or an input changed while it was read; otherwise it names the
+    inputs for :func:`remember`. What *fill* raises for a bad input file passes through.
+    """
+    root = cache_root()
+    if root is None:
+        return None, None
+    try:
+        before = [_stat(s) for s in sources]
+        key = cache_key(sources)
+        if sum(_size(s) for s in sources) < store_from_bytes():
+            stats["memory"] += 1
+            return None, key
+        entry = entry_path(root, STORES, key)
+        for _ in range(2):
+            store = _open_checked(entry, key)
+            if store is not None:
+                stats["hit"] += 1
+                return store, key
+            _build(entry, key, sources, fill)
+            if [_stat(s) for s in sources] != before:
+                _remove(entry)  # an input changed while it was read: the entry may not match its key
+                stats["fallback"] += 1
+                return None, None
+    except OSError:
+        pass
+    stats["fallback"] += 1
+    return None, None
+
+
+def counts(store: ox.Store, graphs: Iterable[str]) -> dict[str, int]:
+    """The number of triples in each of *graphs*."""
+    query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    found = {}
+    for graph in graphs:
+        result = store.query(query, substitutions={ox.Variable("g"): ox.NamedNode(graph)})
+        found[graph] = sum(int(row["n"].value) for row in result)
+    return found
+
+
+# Derived data
+# --------------------------------------------------------------------------------------------
+
+_KEYS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+def remember(kg: KnowledgeGraph, key: str) -> None:
+    """Note that *kg* holds the inputs named *key*, so :func:`memo` can keep results for it."""
+    _KEYS[kg] = key
+
+
+def memo(
+    kg: KnowledgeGraph,
+    name: str,
+    build: Callable[[], T],
+    *,
+    encode: Callable[[T], Any] = lambda value: value,
+    decode: Callable[[Any], T] = lambda data: data,
+    code: Iterable[ModuleType] = (),
+) -> T:
+    """*build*'s result for *kg*, read from the cache when an earlier run with the same inputs kept it.
+
+    Parameters
+    ----------
+    kg
+        A graph from :func:`psygraph.load`; for any other graph this is just ``build()``.
+    name
+        What is kept, as a file name (``"names"``).
+    build
+        Computes the result from *kg*.
+    encode, decode
+        Turn the result into plain data (dicts, lists, sets, tuples, str, int, float, bool, None)
+        and back; see :func:`encode_dataclass`.
+    code
+        The modules whose source computes the result: a change to any of them gives a new file,
+        so an edited rule never meets a result of the old one.
+    """
+    key = _KEYS.get(kg)
+    root = cache_root()
+    if key is None or root is None:
+        return build()
+    folder = entry_path(root, DERIVED, key)
+    path = folder / f"{name}-{_fingerprint(code)}.marshal"
+    try:
+        with open(path, "rb") as handle:
+            value = decode(marshal.load(handle))
+        stats["memo-hit"] += 1
+        _touch(folder)
+        return value
+    except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError, IndexError):
+        pass  # not kept yet, or unreadable: compute it again
+    value = build()
+    stats["memo-build"] += 1
+    with contextlib.suppress(OSError, ValueError):  # a read-only cache: the next run builds it again
+        fresh = not folder.exists()
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_atomically(path, marshal.dumps(encode(value)))
+        if fresh:
+            _prune(folder.parent, keep=folder, idle=0.0)
+    return value
+
+
+def encode_dataclass(value: Any) -> dict[str, Any]:
+    """The fields of the dataclass instance *value* as a dict of plain containers (for :func:`memo`)."""
+    return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+
+
+def decode_dataclass(cls: type[T]) -> Callable[[dict[str, Any]], T]:
+    """The inverse of :func:`encode_dataclass` for *cls*: a new instance whose containers are refilled.
+
+    Each field starts as *cls*'s default (a ``defaultdict`` stays one) and is updated from the data.
+    """
+
+    def decode(data: dict[str, Any]) -> T:
+        value = cls()
+        for f in fields(value):  # type: ignore[arg-type]
+            current = getattr(value, f.name)
+            if isinstance(current, dict):
+                current.update(data[f.name])
+            else:
+                setattr(value, f.name, data[f.name])
+        return value
+
+    return decode
+
+
+# Internals
+# --------------------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    return dict(value) if isinstance(value, dict) else value
+
+
+def _fingerprint(modules: Iterable[ModuleType]) -> str:
+    """A short hash of the Python version and the source of *modules*."""
+    h = hashlib.sha256(f"{sys.version_info[0]}.{sys.version_info[1]}".encode())
+    for module in modules:
+        source = getattr(module, "__file__", None)
+        if source:
+            with contextlib.suppress(OSError):
+                h.update(Path(source).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _stat(source: Source) -> tuple[int, int] | None:
+    if not isinstance(source.file, Path):
+        return None
+    info = source.file.stat()
+    return info.st_size, info.st_mtime_ns
+
+
+def _size(source: Source) -> int:
+    if isinstance(source.file, Path):
+        return source.file.stat().st_size
+    return 0  # the shipped files are small; their size does not decide
+
+
+def _open_checked(entry: Path, key: str) -> ox.Store | None:
+    """The store of *entry* if it is complete and sound; a broken entry is removed."""
+    if not entry.exists():
+        return None
+    try:
+        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT_VERSION or manifest.get("key") != key:
+            msg = "the manifest does not match"
+            raise ValueError(msg)
+        store = ox.Store.read_only(str(entry / STORE))
+        _check_counts(store, manifest)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        stats["corrupt"] += 1
+        _remove(entry)
+        return None
+    _touch(entry)
+    return store
+
+
+def _check_counts(store: ox.Store, manifest: dict[str, Any]) -> None:
+    graphs: dict[str, int] = manifest["graphs"]
+    if int(manifest["triples"]) <= VERIFY_ALL_UP_TO:
+        found = len(store)
+        expected = int(manifest["triples"])
+    else:
+        small = [g for g, n in graphs.items() if n <= VERIFY_ALL_UP_TO]
+        found = counts(store, small)  # type: ignore[assignment]
+        expected = {g: graphs[g] for g in small}  # type: ignore[assignment]
+    if found != expected:
+        msg = "the triple count differs from the manifest"
+        raise ValueError(msg)
+
+
+def _build(entry: Path, key: str, sources: Sequence[Source], fill: Filler) -> None:
+    """Build the entry for *sources* in a temporary folder and rename it into place."""
+    import tempfile
+
+    parent = entry.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f"{_BUILD_PREFIX}{entry.name}-", dir=parent))
+    try:
+        manifest = _fill_new_store(temp / STORE, key, sources, fill)
+        _write_atomically(temp / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+        try:
+            os.rename(temp, entry)
+        except OSError:
+            if not entry.exists():
+                raise
+            stats["lost-race"] += 1  # another process published it first: use theirs
+            return
+        stats["build"] += 1
+    finally:
+        if temp.exists():
+            _remove(temp)
+    _prune(parent, keep=entry, idle=PRUNE_IDLE)
+
+
+def _fill_new_store(path: Path, key: str, sources: Sequence[Source], fill: Filler) -> dict[str, Any]:
+    """Fill a new on-disk store at *path* and return its manifest; the store is closed on return."""
+    store = ox.Store(str(path))
+    try:
+        fill(store, sources)
+        graphs = counts(store, dict.fromkeys(s.graph for s in sources))
+        store.flush()
+    finally:
+        del store
+    return {
+        "format": FORMAT_VERSION,
+        "key": key,
+        "triples": sum(graphs.values()),
+        "graphs": graphs,
+        "psygraph": package_version(),
+        "pyoxigraph": ox.__version__,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "sources": [{"graph": s.graph, "file": s.file.name} for s in sources],
+    }
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def _touch(folder: Path) -> None:
+    """Mark *folder* as just used (its mtime), so pruning keeps it."""
+    with contextlib.suppress(OSError):
+        os.utime(folder)
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder: first renamed aside (atomic), so no one opens it half deleted."""
+    trash = path.with_name(f"{_TRASH_PREFIX}{path.name}-{os.urandom(4).hex()}")
+    try:
+        os.rename(path, trash)
+    except OSError:
+        trash = path
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def _prune(folder: Path, keep: Path, idle: float) -> None:
+    """Keep the :data:`KEEP` most recently used entries in *folder* (and any used in the last *idle*
+    seconds); remove trash and stale build folders."""
+    now = time.time()
+    entries = []
+    for child in folder.iterdir():
+        try:
+            age = now - child.stat().st_mtime
+        except OSError:
+            continue
+        if child.name.startswith(_TRASH_PREFIX) or (
+            child.name.startswith(_BUILD_PREFIX) and age > STALE_BUILD
+        ):
+            shutil.rmtree(child, ignore_errors=True)
+        elif not child.name.startswith(".") and child.is_dir():
+            entries.append((age, child))
+    entries.sort(key=lambda pair: pair[0])
+    for age, child in entries[KEEP:]:
+        if child != keep and age > idle:
+            _remove(child)
