@@ -47,9 +47,9 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
+from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
@@ -210,7 +210,7 @@ def open_store(sources: Sequence[Source], fill: Filler) -> tuple[ox.Store | None
 
 def counts(store: ox.Store, graphs: Iterable[str]) -> dict[str, int]:
     """The number of triples in each of *graphs*."""
-    query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
     found = {}
     for graph in graphs:
         result = store.query(query, substitutions={ox.Variable("g"): ox.NamedNode(graph)})
@@ -236,7 +236,6 @@ def memo(
     *,
     encode: Callable[[T], Any] = lambda value: value,
     decode: Callable[[Any], T] = lambda data: data,
-    code: Iterable[ModuleType] = (),
 ) -> T:
     """*build*'s result for *kg*, read from the cache when an earlier run with the same inputs kept it.
 
@@ -251,16 +250,16 @@ def memo(
     encode, decode
         Turn the result into plain data (dicts, lists, sets, tuples, str, int, float, bool, None)
         and back; see :func:`encode_dataclass`.
-    code
-        The modules whose source computes the result: a change to any of them gives a new file,
-        so an edited rule never meets a result of the old one.
+
+    The file is also keyed by the source code of psygraph (:func:`code_fingerprint`), so a changed
+    rule never meets a result of the old one.
     """
     key = _KEYS.get(kg)
     root = cache_root()
     if key is None or root is None:
         return build()
     folder = entry_path(root, DERIVED, key)
-    path = folder / f"{name}-{_fingerprint(code)}.marshal"
+    path = folder / f"{name}-{code_fingerprint()}.marshal"
     try:
         with open(path, "rb") as handle:
             value = decode(marshal.load(handle))
@@ -312,14 +311,17 @@ def _plain(value: Any) -> Any:
     return dict(value) if isinstance(value, dict) else value
 
 
-def _fingerprint(modules: Iterable[ModuleType]) -> str:
-    """A short hash of the Python version and the source of *modules*."""
+@cache
+def code_fingerprint() -> str:
+    """A short hash of the Python version and psygraph's own source (``*.py`` and ``*.rq`` files)."""
     h = hashlib.sha256(f"{sys.version_info[0]}.{sys.version_info[1]}".encode())
-    for module in modules:
-        source = getattr(module, "__file__", None)
-        if source:
-            with contextlib.suppress(OSError):
-                h.update(Path(source).read_bytes())
+    package = os.path.dirname(os.path.abspath(__file__))
+    for folder, subfolders, names in sorted(os.walk(package)):
+        subfolders[:] = [d for d in subfolders if not d.startswith(("_", "."))]
+        for name in sorted(n for n in names if n.endswith((".py", ".rq"))):
+            with contextlib.suppress(OSError), open(os.path.join(folder, name), "rb") as handle:
+                h.update(name.encode())
+                h.update(handle.read())
     return h.hexdigest()[:16]
 
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from psygraph import sparql
+from psygraph import cache, sparql
 from psygraph.errors import UnknownEntityError, UsageError
 from psygraph.namespaces import ID, PREFIXES, PSY
 
@@ -188,28 +188,39 @@ _PROMINENCE: weakref.WeakKeyDictionary[KnowledgeGraph, dict[str, int]] = weakref
 
 
 def name_index(kg: KnowledgeGraph) -> NameIndex:
-    """The :class:`NameIndex` of *kg*, built on first use."""
+    """The :class:`NameIndex` of *kg*, built on first use (and kept in the cache for the next run)."""
     if kg not in _NAMES:
-        index = NameIndex()
-        for row in sparql.run(kg, "names"):
-            entity, kind, text = row["entity"], row["kind"], row["text"]
-            index.classes[entity].add(row["class"])
-            if kind == "pref" and entity not in index.labels:
-                index.labels[entity] = text
-            elif kind == "alt" and text not in index.alt_labels[entity]:
-                index.alt_labels[entity].append(text)
-            elif kind == "definition":
-                index.definitions.setdefault(entity, text)
-        for entity in index.classes:
-            index.labels.setdefault(entity, _local_name(entity))
-            index.add_key(index.labels[entity], entity, "pref")
-            for alt in index.alt_labels.get(entity, []):
-                index.add_key(alt, entity, "alt")
-            index.add_key(_local_name(entity), entity, "slug")
-            names = [index.labels[entity], *index.alt_labels.get(entity, [])]
-            index.normalised[entity] = [normalise(n) for n in names]
-        _NAMES[kg] = index
+        _NAMES[kg] = cache.memo(
+            kg,
+            "names",
+            lambda: _build_name_index(kg),
+            encode=cache.encode_dataclass,
+            decode=cache.decode_dataclass(NameIndex),
+        )
     return _NAMES[kg]
+
+
+def _build_name_index(kg: KnowledgeGraph) -> NameIndex:
+    """Read every entity's names from *kg* and normalise them (the slow part of a first lookup)."""
+    index = NameIndex()
+    for row in sparql.run(kg, "names"):
+        entity, kind, text = row["entity"], row["kind"], row["text"]
+        index.classes[entity].add(row["class"])
+        if kind == "pref" and entity not in index.labels:
+            index.labels[entity] = text
+        elif kind == "alt" and text not in index.alt_labels[entity]:
+            index.alt_labels[entity].append(text)
+        elif kind == "definition":
+            index.definitions.setdefault(entity, text)
+    for entity in index.classes:
+        index.labels.setdefault(entity, _local_name(entity))
+        index.add_key(index.labels[entity], entity, "pref")
+        for alt in index.alt_labels.get(entity, []):
+            index.add_key(alt, entity, "alt")
+        index.add_key(_local_name(entity), entity, "slug")
+        names = [index.labels[entity], *index.alt_labels.get(entity, [])]
+        index.normalised[entity] = [normalise(n) for n in names]
+    return index
 
 
 def class_index(kg: KnowledgeGraph) -> ClassIndex:
@@ -460,7 +471,9 @@ def _check_type(kg: KnowledgeGraph, name: str, iri: str, allowed: frozenset[str]
 def prominence(kg: KnowledgeGraph) -> dict[str, int]:
     """How many other entities each entity links to or from; used to break ties in rankings."""
     if kg not in _PROMINENCE:
-        _PROMINENCE[kg] = {row["entity"]: row["links"] for row in sparql.run(kg, "prominence")}
+        _PROMINENCE[kg] = cache.memo(
+            kg, "prominence", lambda: {row["entity"]: row["links"] for row in sparql.run(kg, "prominence")}
+        )
     return _PROMINENCE[kg]
 
 
