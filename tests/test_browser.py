@@ -61,6 +61,7 @@ def _needs_browser() -> None:
         return
     if not CHROMIUM.exists():
         pytest.skip(f"no chromium at {CHROMIUM}; install it with 'apt-get install chromium'")
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 
 
 @pytest.fixture(scope="module")
