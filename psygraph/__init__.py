@@ -35,8 +35,24 @@ from psygraph.errors import (
     QueryError,
     UnknownEntityError,
 )
+from psygraph.export import export
 from psygraph.graph import KnowledgeGraph
+from psygraph.infer import with_inferences
 from psygraph.load import load
+from psygraph.validate import ValidationReport, validate
+
+#: Public names whose modules import networkx; loaded on first use so that `psygraph show` stays fast.
+_LAZY = {"project": "psygraph.project", "subgraph": "psygraph.viz", "render_html": "psygraph.viz"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    msg = f"module 'psygraph' has no attribute {name!r}"
+    raise AttributeError(msg)
+
 
 try:
     __version__ = version("psygraph")
@@ -53,18 +69,25 @@ __all__ = [
     "PsygraphError",
     "QueryError",
     "UnknownEntityError",
+    "ValidationReport",
     "__version__",
     "communities",
     "concepts",
     "data_version",
     "defences",
     "describe",
+    "export",
     "lineage",
     "load",
     "neighbours",
     "paths",
+    "project",
     "rank",
+    "render_html",
     "search",
     "stats",
+    "subgraph",
     "treatments",
+    "validate",
+    "with_inferences",
 ]

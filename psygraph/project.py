@@ -37,8 +37,8 @@ SELECT ?node ?type ?label ?definition ?year ?birth ?death WHERE {
 }
 """
 
-_ALT_LABELS = "SELECT ?node ?alt WHERE { ?node skos:altLabel ?alt }"
-_SOURCES = "SELECT ?node ?source WHERE { ?node dcterms:source ?source }"
+_ALT_LABELS = "SELECT DISTINCT ?node ?alt WHERE { ?node skos:altLabel ?alt }"
+_SOURCES = "SELECT DISTINCT ?node ?source WHERE { ?node dcterms:source ?source }"
 
 _EDGES = """
 SELECT ?s ?p ?o ?plabel WHERE {

@@ -345,3 +345,13 @@ def test_describe_lists_an_inferred_inverse_once(mini_kg: psygraph.KnowledgeGrap
     assert len(phrases) == len(set(phrases))
     introduced = next(g for g in klein.relations if g["relation"] == "introduced")
     assert [t["id"] for t in introduced["targets"]] == ["id:projective-identification"]
+
+
+def test_projection_lists_a_restated_synonym_and_source_once(write_ttl: Callable[..., Path]) -> None:
+    # A user file that repeats shipped facts puts the same triple in two named graphs.
+    extra = write_ttl(
+        'id:sigmund-freud skos:altLabel "Sigismund Schlomo Freud"@en ; dcterms:source id:gay-1988-freud-a-life .'
+    )
+    node = psygraph.load([extra]).nx.nodes[ID + "sigmund-freud"]
+    assert node["alt_labels"].count("Sigismund Schlomo Freud") == 1
+    assert len(node["sources"]) == len(set(node["sources"]))
