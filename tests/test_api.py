@@ -350,7 +350,8 @@ def test_describe_lists_an_inferred_inverse_once(mini_kg: psygraph.KnowledgeGrap
 def test_projection_lists_a_restated_synonym_and_source_once(write_ttl: Callable[..., Path]) -> None:
     # A user file that repeats shipped facts puts the same triple in two named graphs.
     extra = write_ttl(
-        'id:sigmund-freud skos:altLabel "Sigismund Schlomo Freud"@en ; dcterms:source id:gay-1988-freud-a-life .'
+        'id:sigmund-freud skos:altLabel "Sigismund Schlomo Freud"@en ;'
+        " dcterms:source id:gay-1988-freud-a-life ."
     )
     node = psygraph.load([extra]).nx.nodes[ID + "sigmund-freud"]
     assert node["alt_labels"].count("Sigismund Schlomo Freud") == 1
