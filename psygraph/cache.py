@@ -45,7 +45,7 @@ import sys
 import time
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib.resources.abc import Traversable
@@ -229,86 +229,182 @@ def remember(kg: KnowledgeGraph, key: str) -> None:
     _KEYS[kg] = key
 
 
-def memo(
-    kg: KnowledgeGraph,
-    name: str,
-    build: Callable[[], T],
-    *,
-    encode: Callable[[T], Any] = lambda value: value,
-    decode: Callable[[Any], T] = lambda data: data,
-) -> T:
+def memo(kg: KnowledgeGraph, name: str, build: Callable[[], T], kind: type | None = None) -> T:
     """*build*'s result for *kg*, read from the cache when an earlier run with the same inputs kept it.
 
-    Parameters
-    ----------
-    kg
-        A graph from :func:`psygraph.load`; for any other graph this is just ``build()``.
-    name
-        What is kept, as a file name (``"names"``).
-    build
-        Computes the result from *kg*.
-    encode, decode
-        Turn the result into plain data (dicts, lists, sets, tuples, str, int, float, bool, None)
-        and back; see :func:`encode_dataclass`.
+    The result is a dict, or an instance of the dataclass *kind* whose dict fields hold the data
+    (its other fields must be plain values, and it must build with no arguments). Each dict is kept
+    as a table of an SQLite file and comes back as a :class:`DiskDict`, which reads only the entries
+    asked for: a lookup costs the same in a graph of a thousand entities as in one of a million,
+    where reading the whole index back would take seconds. Only graphs from
+    :func:`psygraph.load` keep results; for any other graph this is just ``build()``.
 
-    The file is also keyed by the source code of psygraph (:func:`code_fingerprint`), so a changed
-    rule never meets a result of the old one.
+    The file is keyed by the inputs and by psygraph's source code (:func:`code_fingerprint`), so a
+    changed rule never meets a result of the old one.
     """
     key = _KEYS.get(kg)
     root = cache_root()
     if key is None or root is None:
         return build()
     folder = entry_path(root, DERIVED, key)
-    path = folder / f"{name}-{code_fingerprint()}.marshal"
-    try:
-        with open(path, "rb") as handle:
-            value = decode(marshal.load(handle))
-        stats["memo-hit"] += 1
-        _touch(folder)
-        return value
-    except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError, IndexError):
-        pass  # not kept yet, or unreadable: compute it again
+    path = folder / f"{name}-{code_fingerprint()}.sqlite"
+    if path.exists():
+        with contextlib.suppress(Exception):  # any trouble reading it: compute it again
+            kept = _read_tables(path, kind)
+            stats["memo-hit"] += 1
+            _touch(folder)
+            return kept
     value = build()
     stats["memo-build"] += 1
-    with contextlib.suppress(OSError, ValueError):  # a read-only cache: the next run builds it again
+    with contextlib.suppress(Exception):  # a read-only or full disk: the next run builds it again
         fresh = not folder.exists()
         folder.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path, marshal.dumps(encode(value)))
+        _write_tables(path, value)
         if fresh:
             _prune(folder.parent, keep=folder, idle=0.0)
     return value
 
 
-def encode_dataclass(value: Any) -> dict[str, Any]:
-    """The fields of the dataclass instance *value* as a dict of plain containers (for :func:`memo`)."""
-    return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+class DiskDict(MutableMapping[Any, Any]):
+    """A dict kept in an SQLite table, read one entry at a time; changes stay in memory.
 
-
-def decode_dataclass(cls: type[T]) -> Callable[[dict[str, Any]], T]:
-    """The inverse of :func:`encode_dataclass` for *cls*: a new instance whose containers are refilled.
-
-    Each field starts as *cls*'s default (a ``defaultdict`` stays one) and is updated from the data.
+    Iterating (or :meth:`items`, :meth:`values`, ``len``) reads the whole table once, in the order
+    the original dict had. With a *default_factory* a missing key reads as a new empty value, as in
+    a :class:`~collections.defaultdict`.
     """
 
-    def decode(data: dict[str, Any]) -> T:
-        value = cls()
-        for f in fields(value):  # type: ignore[arg-type]
-            current = getattr(value, f.name)
-            if isinstance(current, dict):
-                current.update(data[f.name])
-            else:
-                setattr(value, f.name, data[f.name])
+    def __init__(self, connection: Any, table: str, default_factory: Callable[[], Any] | None = None) -> None:
+        self._connection = connection
+        self._select = f'SELECT value FROM "{table}" WHERE key = ?'
+        self._all = f'SELECT key, value FROM "{table}" ORDER BY rowid'
+        self._memory: dict[Any, Any] = {}
+        self._complete = False
+        self.default_factory = default_factory
+
+    def _read(self, key: Any) -> Any:
+        if key in self._memory or self._complete:
+            return self._memory.get(key, _MISSING)
+        row = self._connection.execute(self._select, (marshal.dumps(key),)).fetchone()
+        if row is None:
+            return _MISSING
+        value = self._memory[key] = marshal.loads(row[0])
         return value
 
-    return decode
+    def _load_all(self) -> dict[Any, Any]:
+        if not self._complete:
+            stored = {
+                marshal.loads(k): marshal.loads(v) for k, v in self._connection.execute(self._all).fetchall()
+            }
+            stored.update(self._memory)  # keep values already handed out (and changed) by reference
+            self._memory = stored
+            self._complete = True
+        return self._memory
+
+    def __getitem__(self, key: Any) -> Any:
+        value = self._read(key)
+        if value is _MISSING:
+            if self.default_factory is None:
+                raise KeyError(key)
+            value = self._memory[key] = self.default_factory()
+        return value
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        value = self._read(key)
+        return default if value is _MISSING else value
+
+    def __contains__(self, key: object) -> bool:
+        return self._read(key) is not _MISSING
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._memory[key] = value
+
+    def __delitem__(self, key: Any) -> None:
+        del self._load_all()[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._load_all())
+
+    def __len__(self) -> int:
+        return len(self._load_all())
+
+    def items(self) -> Any:
+        return self._load_all().items()
+
+    def values(self) -> Any:
+        return self._load_all().values()
+
+    def keys(self) -> Any:
+        return self._load_all().keys()
+
+    def __repr__(self) -> str:
+        return f"DiskDict({self._all.split('FROM ')[1].split(' ')[0]}, {len(self._memory)} read)"
+
+
+_MISSING = object()
 
 
 # Internals
 # --------------------------------------------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
-    return dict(value) if isinstance(value, dict) else value
+def _write_tables(path: Path, value: Any) -> None:
+    """Write *value* (a dict, or a dataclass of dicts and plain values) to a new SQLite file at *path*."""
+    import sqlite3
+
+    tables, plain = _parts(value)
+    temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+    try:
+        connection = sqlite3.connect(temp)
+        try:
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
+            connection.execute("CREATE TABLE _plain (value BLOB)")
+            connection.execute("INSERT INTO _plain VALUES (?)", (marshal.dumps(plain),))
+            for table, data in tables.items():
+                connection.execute(f'CREATE TABLE "{table}" (key BLOB PRIMARY KEY, value BLOB)')
+                connection.executemany(
+                    f'INSERT INTO "{table}" VALUES (?, ?)',
+                    ((marshal.dumps(k), marshal.dumps(v)) for k, v in data.items()),
+                )
+            connection.commit()
+        finally:
+            connection.close()
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def _read_tables(path: Path, kind: type | None) -> Any:
+    """The value :func:`_write_tables` wrote to *path*, its dicts as :class:`DiskDict` tables."""
+    import sqlite3
+
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    (plain,) = connection.execute("SELECT value FROM _plain").fetchone()
+    plain = marshal.loads(plain)
+    if kind is None:
+        return DiskDict(connection, "_dict")
+    value = kind()
+    for f in fields(value):
+        current = getattr(value, f.name)
+        if isinstance(current, dict):
+            setattr(value, f.name, DiskDict(connection, f.name, getattr(current, "default_factory", None)))
+        else:
+            setattr(value, f.name, plain[f.name])
+    return value
+
+
+def _parts(value: Any) -> tuple[dict[str, dict[Any, Any]], dict[str, Any] | None]:
+    """The dicts of *value* by table name, and its other fields (``None`` for a plain dict)."""
+    if isinstance(value, dict):
+        return {"_dict": value}, None
+    tables = {
+        f.name: getattr(value, f.name) for f in fields(value) if isinstance(getattr(value, f.name), dict)
+    }
+    plain = {f.name: getattr(value, f.name) for f in fields(value) if f.name not in tables}
+    return tables, plain
 
 
 @cache

@@ -190,13 +190,7 @@ _PROMINENCE: weakref.WeakKeyDictionary[KnowledgeGraph, dict[str, int]] = weakref
 def name_index(kg: KnowledgeGraph) -> NameIndex:
     """The :class:`NameIndex` of *kg*, built on first use (and kept in the cache for the next run)."""
     if kg not in _NAMES:
-        _NAMES[kg] = cache.memo(
-            kg,
-            "names",
-            lambda: _build_name_index(kg),
-            encode=cache.encode_dataclass,
-            decode=cache.decode_dataclass(NameIndex),
-        )
+        _NAMES[kg] = cache.memo(kg, "names", lambda: _build_name_index(kg), NameIndex)
     return _NAMES[kg]
 
 
