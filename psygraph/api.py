@@ -183,14 +183,18 @@ def paths(
     against a triple's direction shows ``←``. *limit* caps how many of the equally short paths come
     back (``None``: all); *relations* restricts the walk.
     """
-    from psygraph import analysis
+    from psygraph import analysis, storepath
 
     if limit is not None:
         _check_positive("the number of paths", limit)
     start = names.resolve(kg, source)
     end = names.resolve(kg, target)
-    G = kg.nx
-    found = analysis.shortest_paths(G, start, end, relations=_relation_set(kg, relations), limit=limit)
+    wanted = _relation_set(kg, relations)
+    if storepath.prefer(kg):  # a big graph: walk the store rather than build the whole projection
+        found, G = storepath.shortest_paths(kg, start, end, relations=wanted, limit=limit)
+    else:
+        G = kg.nx
+        found = analysis.shortest_paths(G, start, end, relations=wanted, limit=limit)
     results = []
     for number, steps in enumerate(found, start=1):
         labels = {node: _node_label(G, node) for step in steps for node in (step.subject, step.object)}

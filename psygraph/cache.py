@@ -50,7 +50,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
@@ -174,7 +174,15 @@ def entry_path(root: Path, kind: str, key: str) -> Path:
     return root / kind / key[:40]
 
 
-def open_store(sources: Sequence[Source], fill: Filler) -> tuple[ox.Store | None, str | None]:
+class Opened(NamedTuple):
+    """What :func:`open_store` found: the store (or ``None``), the inputs' key and the triple count."""
+
+    store: ox.Store | None
+    key: str | None
+    triples: int | None = None
+
+
+def open_store(sources: Sequence[Source], fill: Filler) -> Opened:
     """The cached store for *sources* (built and published first if need be) and the inputs' key.
 
     The store is ``None`` when the inputs are small (they parse faster than a store opens), when
@@ -184,28 +192,28 @@ def open_store(sources: Sequence[Source], fill: Filler) -> tuple[ox.Store | None
     """
     root = cache_root()
     if root is None:
-        return None, None
+        return Opened(None, None)
     try:
         before = [_stat(s) for s in sources]
         key = cache_key(sources)
         if sum(_size(s) for s in sources) < store_from_bytes():
             stats["memory"] += 1
-            return None, key
+            return Opened(None, key)
         entry = entry_path(root, STORES, key)
         for _ in range(2):
-            store = _open_checked(entry, key)
-            if store is not None:
+            opened = _open_checked(entry, key)
+            if opened is not None:
                 stats["hit"] += 1
-                return store, key
+                return opened
             _build(entry, key, sources, fill)
             if [_stat(s) for s in sources] != before:
                 _remove(entry)  # an input changed while it was read: the entry may not match its key
                 stats["fallback"] += 1
-                return None, None
+                return Opened(None, None)
     except OSError:
         pass
     stats["fallback"] += 1
-    return None, None
+    return Opened(None, None)
 
 
 def counts(store: ox.Store, graphs: Iterable[str]) -> dict[str, int]:
@@ -222,11 +230,20 @@ def counts(store: ox.Store, graphs: Iterable[str]) -> dict[str, int]:
 # --------------------------------------------------------------------------------------------
 
 _KEYS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+_TRIPLES: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
 
 
-def remember(kg: KnowledgeGraph, key: str) -> None:
-    """Note that *kg* holds the inputs named *key*, so :func:`memo` can keep results for it."""
-    _KEYS[kg] = key
+def remember(kg: KnowledgeGraph, opened: Opened) -> None:
+    """Note which inputs *kg* holds, so :func:`memo` can keep results for it."""
+    if opened.key is not None:
+        _KEYS[kg] = opened.key
+    if opened.triples is not None:
+        _TRIPLES[kg] = opened.triples
+
+
+def triples(kg: KnowledgeGraph) -> int | None:
+    """How many triples *kg* has, when it was opened from a cached store (known for free); else ``None``."""
+    return _TRIPLES.get(kg)
 
 
 def memo(kg: KnowledgeGraph, name: str, build: Callable[[], T], kind: type | None = None) -> T:
@@ -434,7 +451,7 @@ def _size(source: Source) -> int:
     return 0  # the shipped files are small; their size does not decide
 
 
-def _open_checked(entry: Path, key: str) -> ox.Store | None:
+def _open_checked(entry: Path, key: str) -> Opened | None:
     """The store of *entry* if it is complete and sound; a broken entry is removed."""
     if not entry.exists():
         return None
@@ -450,7 +467,7 @@ def _open_checked(entry: Path, key: str) -> ox.Store | None:
         _remove(entry)
         return None
     _touch(entry)
-    return store
+    return Opened(store, key, int(manifest["triples"]))
 
 
 def _check_counts(store: ox.Store, manifest: dict[str, Any]) -> None:

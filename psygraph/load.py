@@ -77,7 +77,8 @@ def load(data_files: Sequence[str | Path] = ()) -> KnowledgeGraph:
         source = _user_source(Path(path), user_graph_iri(index, path))
         sources.append(source)
         user_graphs.append(source.graph)
-    store, key = cache.open_store(sources, fill)
+    opened = cache.open_store(sources, fill)
+    store = opened.store
     if store is None:
         store = ox.Store()
         try:
@@ -86,8 +87,7 @@ def load(data_files: Sequence[str | Path] = ()) -> KnowledgeGraph:
             msg = f"cannot read the input files: {exc.strerror or exc}"
             raise InputError(msg) from None
     kg = KnowledgeGraph(store, user_graphs)
-    if key is not None:
-        cache.remember(kg, key)
+    cache.remember(kg, opened)
     return kg
 
 
