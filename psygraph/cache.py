@@ -462,7 +462,7 @@ def _open_checked(entry: Path, key: str) -> Opened | None:
             raise ValueError(msg)
         store = ox.Store.read_only(str(entry / STORE))
         _check_counts(store, manifest)
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, RuntimeError, ValueError, TypeError, KeyError, AttributeError):
         stats["corrupt"] += 1
         _remove(entry)
         return None

@@ -1,0 +1,279 @@
+"""The on-disk cache: where it lives, when it is reused and rebuilt, and that it is never trusted blindly.
+
+Every test points ``PSYGRAPH_CACHE_DIR`` at its own folder and sets ``PSYGRAPH_CACHE_MIN_BYTES=0`` so
+that even tiny inputs go through an on-disk store. Subprocesses get the same environment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import psygraph
+from psygraph import cache, resolve
+from psygraph.namespaces import ID
+
+ROOT = Path(__file__).resolve().parent.parent
+LABEL_QUERY = "SELECT ?l WHERE { id:cached-thing skos:prefLabel ?l }"
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh cache folder for this test, with stores used for inputs of any size."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PSYGRAPH_CACHE_DIR", str(folder))
+    monkeypatch.setenv("PSYGRAPH_CACHE_MIN_BYTES", "0")
+    monkeypatch.delenv("PSYGRAPH_NO_CACHE", raising=False)
+    cache.stats.clear()
+    return folder
+
+
+@pytest.fixture
+def data_file(write_ttl: Callable[..., Path]) -> Path:
+    return write_ttl('id:cached-thing a psy:Concept ; skos:prefLabel "First version"@en .', name="mine.ttl")
+
+
+def entries(folder: Path, kind: str = cache.STORES) -> list[Path]:
+    """The published entries of *kind* (build and trash folders start with a dot)."""
+    place = folder / kind
+    return sorted(p for p in place.iterdir() if not p.name.startswith(".")) if place.exists() else []
+
+
+def label(kg: psygraph.KnowledgeGraph) -> str:
+    return kg.select(LABEL_QUERY)[0]["l"]
+
+
+def test_the_cache_lives_where_the_environment_says(cache_dir: Path, data_file: Path) -> None:
+    psygraph.load([data_file])
+    (entry,) = entries(cache_dir)
+    manifest = json.loads((entry / cache.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["format"] == cache.FORMAT_VERSION
+    assert entry.name == manifest["key"][:40]
+    assert (entry / cache.STORE).is_dir()
+
+
+def test_no_cache_writes_nothing(cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PSYGRAPH_NO_CACHE", "1")
+    kg = psygraph.load([data_file])
+    resolve.name_index(kg)
+    assert label(kg) == "First version"
+    assert not cache_dir.exists()
+
+
+def test_small_inputs_are_parsed_in_memory(
+    cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PSYGRAPH_CACHE_MIN_BYTES")
+    kg = psygraph.load([data_file])
+    assert label(kg) == "First version"
+    assert entries(cache_dir) == []
+    assert cache.stats["memory"] == 1
+
+
+def test_a_second_load_reuses_the_store(cache_dir: Path, data_file: Path) -> None:
+    first = psygraph.load([data_file])
+    (entry,) = entries(cache_dir)
+    built = (entry / cache.MANIFEST).stat().st_mtime_ns
+    second = psygraph.load([data_file])
+    assert entries(cache_dir) == [entry]
+    assert (entry / cache.MANIFEST).stat().st_mtime_ns == built
+    assert cache.stats["build"] == 1
+    assert cache.stats["hit"] == 2
+    assert len(second) == len(first)
+
+
+def test_a_changed_input_is_seen_and_gets_its_own_entry(cache_dir: Path, data_file: Path) -> None:
+    assert label(psygraph.load([data_file])) == "First version"
+    data_file.write_text(
+        data_file.read_text(encoding="utf-8").replace("First version", "Second version"), encoding="utf-8"
+    )
+    assert label(psygraph.load([data_file])) == "Second version"
+    assert len(entries(cache_dir)) == 2
+    assert cache.stats["build"] == 2
+
+
+def test_the_key_covers_content_order_and_place(cache_dir: Path, write_ttl: Callable[..., Path]) -> None:
+    a = write_ttl('id:a skos:prefLabel "A"@en .', name="a.ttl")
+    b = write_ttl('id:b skos:prefLabel "B"@en .', name="b.ttl")
+    for files in ([a, b], [b, a], [a], [a, b]):
+        psygraph.load(files)
+    assert len(entries(cache_dir)) == 3
+
+
+def test_a_stale_entry_of_another_format_version_is_not_used(
+    cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    psygraph.load([data_file])
+    monkeypatch.setattr(cache, "FORMAT_VERSION", cache.FORMAT_VERSION + 1)
+    psygraph.load([data_file])
+    assert cache.stats["build"] == 2
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "garbage manifest",
+        "no manifest",
+        "wrong count",
+        "other key",
+        "garbage store",
+        "empty store",
+    ],
+)
+def test_a_corrupt_entry_is_rebuilt_and_answers_correctly(
+    cache_dir: Path, data_file: Path, damage: str
+) -> None:
+    expected = len(psygraph.load([data_file]))
+    (entry,) = entries(cache_dir)
+    _damage(entry, damage)
+    kg = psygraph.load([data_file])
+    assert label(kg) == "First version"
+    assert len(kg) == expected
+    assert cache.stats["corrupt"] == 1
+    assert cache.stats["build"] == 2
+    (rebuilt,) = entries(cache_dir)
+    assert json.loads((rebuilt / cache.MANIFEST).read_text(encoding="utf-8"))["triples"] == expected
+
+
+def test_a_builder_that_loses_the_race_uses_the_winners_entry(
+    cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from psygraph.load import fill
+
+    kg = psygraph.load([data_file])
+    (entry,) = entries(cache_dir)
+    sources = _sources(data_file, monkeypatch)
+    cache._build(entry, cache.cache_key(sources), sources, fill)  # a second builder, too late
+    assert cache.stats["lost-race"] == 1
+    assert entries(cache_dir) == [entry]
+    assert [p.name for p in (cache_dir / cache.STORES).iterdir()] == [entry.name]  # its build folder is gone
+    assert len(psygraph.load([data_file])) == len(kg)
+
+
+def test_concurrent_processes_share_one_cold_cache(cache_dir: Path, data_file: Path) -> None:
+    code = f"import psygraph; print(len(psygraph.load([{str(data_file)!r}])))"
+    env = dict(os.environ)  # carries PSYGRAPH_CACHE_DIR and PSYGRAPH_CACHE_MIN_BYTES
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(6)
+    ]
+    results = [worker.communicate(timeout=120) for worker in workers]
+    assert [worker.returncode for worker in workers] == [0] * len(workers), [r[1] for r in results]
+    counts = {out.decode().strip() for out, _ in results}
+    assert len(counts) == 1
+    assert counts == {str(len(psygraph.load([data_file])))}
+    (entry,) = entries(cache_dir)
+    assert sorted(p.name for p in (cache_dir / cache.STORES).iterdir()) == [entry.name]
+
+
+def test_an_unusable_cache_folder_falls_back_to_memory(
+    tmp_path: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("PSYGRAPH_CACHE_DIR", str(blocker))
+    monkeypatch.setenv("PSYGRAPH_CACHE_MIN_BYTES", "0")
+    cache.stats.clear()
+    assert label(psygraph.load([data_file])) == "First version"
+    assert cache.stats["fallback"] == 1
+
+
+def test_old_entries_are_pruned(
+    cache_dir: Path, write_ttl: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "PRUNE_IDLE", 0.0)
+    for n in range(cache.KEEP + 3):
+        psygraph.load([write_ttl(f'id:thing-{n} skos:prefLabel "Thing {n}"@en .', name=f"f{n}.ttl")])
+    assert len(entries(cache_dir)) == cache.KEEP
+
+
+def test_recently_used_entries_survive_pruning(
+    cache_dir: Path, write_ttl: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keep = write_ttl('id:kept skos:prefLabel "Kept"@en .', name="kept.ttl")
+    psygraph.load([keep])
+    (kept,) = entries(cache_dir)
+    for n in range(cache.KEEP + 2):
+        psygraph.load([write_ttl(f'id:thing-{n} skos:prefLabel "Thing {n}"@en .', name=f"f{n}.ttl")])
+    assert kept in entries(cache_dir)  # in use less than PRUNE_IDLE seconds ago
+
+
+def test_derived_data_is_kept_and_reused(cache_dir: Path, data_file: Path) -> None:
+    index = resolve.name_index(psygraph.load([data_file]))
+    assert cache.stats["memo-build"] == 1
+    again = resolve.name_index(psygraph.load([data_file]))
+    assert cache.stats["memo-hit"] == 1
+    assert again.labels[ID + "cached-thing"] == index.labels[ID + "cached-thing"] == "First version"
+    assert dict(again.keys) == dict(index.keys)
+    assert list(again.labels) == list(index.labels)  # the order is kept too
+
+
+def test_corrupt_derived_data_is_computed_again(cache_dir: Path, data_file: Path) -> None:
+    resolve.name_index(psygraph.load([data_file]))
+    (folder,) = entries(cache_dir, cache.DERIVED)
+    for path in folder.iterdir():
+        path.write_bytes(b"not sqlite at all")
+    index = resolve.name_index(psygraph.load([data_file]))
+    assert index.labels[ID + "cached-thing"] == "First version"
+    assert cache.stats["memo-build"] == 2
+
+
+def test_a_disk_dict_reads_like_the_dict_it_was(cache_dir: Path, data_file: Path) -> None:
+    kg = psygraph.load([data_file])
+    original = {"b": [1, 2], "a": {"x"}, "c": "text"}
+    cache.memo(kg, "probe", lambda: original)
+    kept = cache.memo(kg, "probe", lambda: {})
+    assert isinstance(kept, cache.DiskDict)
+    assert kept["a"] == {"x"}
+    assert kept.get("missing", 7) == 7
+    assert "b" in kept
+    assert "missing" not in kept
+    assert list(kept.items()) == list(original.items())
+    kept["d"] = 4
+    assert len(kept) == 4
+    with pytest.raises(KeyError):
+        kept["missing"]
+
+
+def _sources(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> list[cache.Source]:
+    """The sources psygraph.load hands to the cache for [data_file]."""
+    captured: list[list[cache.Source]] = []
+    real = cache.open_store
+
+    def spy(sources: list[cache.Source], fill: cache.Filler) -> cache.Opened:
+        captured.append(list(sources))
+        return real(sources, fill)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cache, "open_store", spy)
+        psygraph.load([data_file])
+    return captured[0]
+
+
+def _damage(entry: Path, how: str) -> None:
+    manifest_path = entry / cache.MANIFEST
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    if how == "garbage manifest":
+        manifest_path.write_bytes(b"\x00\xffnot json")
+    elif how == "no manifest":
+        manifest_path.unlink()
+    elif how == "wrong count":
+        manifest["triples"] += 1
+        manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    elif how == "other key":
+        manifest["key"] = "0" * 64
+        manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    elif how == "garbage store":
+        for path in (entry / cache.STORE).iterdir():
+            path.write_bytes(os.urandom(64))
+    elif how == "empty store":
+        for path in (entry / cache.STORE).iterdir():
+            path.unlink()
