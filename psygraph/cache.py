@@ -74,6 +74,9 @@ VERIFY_ALL_UP_TO = 250_000
 ENV_DIR = "PSYGRAPH_CACHE_DIR"
 ENV_OFF = "PSYGRAPH_NO_CACHE"
 ENV_MIN_BYTES = "PSYGRAPH_CACHE_MIN_BYTES"
+ENV_BUILD = "PSYGRAPH_CACHE_BUILD"
+#: What a background builder computes for the next run once the store is in place.
+WARM = ("psygraph.resolve:name_index", "psygraph.resolve:prominence")
 MANIFEST = "manifest.json"
 STORE = "store"
 STORES = "stores"
@@ -124,6 +127,16 @@ def cache_root() -> Path | None:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("psygraph", appauthor=False))
+
+
+def background_builds() -> bool:
+    """Whether a missing store is built by a background process (``PSYGRAPH_CACHE_BUILD``).
+
+    ``background`` (the default): the first load parses into memory, which takes about a quarter
+    of the time of writing a store, and a detached process builds the store and the derived data
+    for the next run. ``foreground``: the first load builds the store itself and opens it.
+    """
+    return os.environ.get(ENV_BUILD, "background").strip().lower() != "foreground" and os.name == "posix"
 
 
 def store_from_bytes() -> int:
@@ -205,6 +218,9 @@ def open_store(sources: Sequence[Source], fill: Filler) -> Opened:
             if opened is not None:
                 stats["hit"] += 1
                 return opened
+            if background_builds() and _build_in_background(entry, key, sources):
+                stats["background"] += 1
+                return Opened(None, key)  # parsed into memory this time; the store is on its way
             _build(entry, key, sources, fill)
             if [_stat(s) for s in sources] != before:
                 _remove(entry)  # an input changed while it was read: the entry may not match its key
@@ -484,13 +500,10 @@ def _check_counts(store: ox.Store, manifest: dict[str, Any]) -> None:
         raise ValueError(msg)
 
 
-def _build(entry: Path, key: str, sources: Sequence[Source], fill: Filler) -> None:
-    """Build the entry for *sources* in a temporary folder and rename it into place."""
-    import tempfile
-
+def _build(entry: Path, key: str, sources: Sequence[Source], fill: Filler, temp: Path | None = None) -> None:
+    """Build the entry for *sources* in a temporary folder (*temp*, or a new one) and rename it into place."""
     parent = entry.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f"{_BUILD_PREFIX}{entry.name}-", dir=parent))
+    temp = temp or _new_build_folder(entry)
     try:
         manifest = _fill_new_store(temp / STORE, key, sources, fill)
         _write_atomically(temp / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
@@ -506,6 +519,105 @@ def _build(entry: Path, key: str, sources: Sequence[Source], fill: Filler) -> No
         if temp.exists():
             _remove(temp)
     _prune(parent, keep=entry, idle=PRUNE_IDLE)
+
+
+def _new_build_folder(entry: Path) -> Path:
+    import tempfile
+
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{_BUILD_PREFIX}{entry.name}-", dir=entry.parent))
+
+
+#: Background builders started by this process (kept so they are not garbage-collected while running).
+_BUILDERS: list[Any] = []
+_ORDER = "order.json"
+_PID = "pid"
+
+
+def _build_in_background(entry: Path, key: str, sources: Sequence[Source]) -> bool:
+    """Start a detached process that builds *entry* (unless one already is); ``False`` if it cannot."""
+    if not all(isinstance(s.file, Path) for s in sources):
+        return False
+    if _builder_running(entry):
+        return True
+    temp = _new_build_folder(entry)
+    order = {
+        "key": key,
+        "entry": str(entry),
+        "sources": [
+            {"file": str(s.file), "format": s.format.media_type, "graph": s.graph, "base_iri": s.base_iri}
+            for s in sources
+        ],
+    }
+    (temp / _ORDER).write_text(json.dumps(order), encoding="utf-8")
+    import subprocess
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "psygraph.cache", str(temp)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        close_fds=True,
+    )
+    _BUILDERS.append(process)
+    with contextlib.suppress(OSError):  # the builder may already be done and gone
+        (temp / _PID).write_text(str(process.pid), encoding="utf-8")
+    return True
+
+
+def _builder_running(entry: Path) -> bool:
+    """Whether a live process is building *entry* (a build folder whose process is still running)."""
+    for folder in entry.parent.glob(f"{_BUILD_PREFIX}{entry.name}-*"):
+        try:
+            pid = int((folder / _PID).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError):
+                if time.time() - folder.stat().st_mtime < 60:
+                    return True  # just started: its process id is not written yet
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        except OSError:
+            return True  # alive, but another user's
+        return True
+    return False
+
+
+def build_from_order(temp: Path) -> None:
+    """Carry out the build order in the build folder *temp* (run by the background process).
+
+    Builds the store, publishes it, then computes :data:`WARM` for it, so the next run finds both.
+    """
+    import importlib
+
+    from psygraph.graph import KnowledgeGraph
+    from psygraph.load import fill
+    from psygraph.namespaces import USER_GRAPH_PREFIX
+
+    order = json.loads((temp / _ORDER).read_text(encoding="utf-8"))
+    sources = [
+        Source(Path(s["file"]), ox.RdfFormat.from_media_type(s["format"]), s["graph"], s["base_iri"])
+        for s in order["sources"]
+    ]
+    entry = Path(order["entry"])
+    if cache_key(sources) != order["key"]:
+        _remove(temp)  # the inputs changed since the order was given
+        return
+    _build(entry, order["key"], sources, fill, temp)
+    for leftover in (_ORDER, _PID):
+        with contextlib.suppress(OSError):
+            (entry / leftover).unlink()
+    opened = _open_checked(entry, order["key"])
+    if opened is None or opened.store is None:
+        return
+    kg = KnowledgeGraph(opened.store, [s.graph for s in sources if s.graph.startswith(USER_GRAPH_PREFIX)])
+    remember(kg, opened)
+    for target in WARM:
+        module, name = target.split(":")
+        getattr(importlib.import_module(module), name)(kg)
 
 
 def _fill_new_store(path: Path, key: str, sources: Sequence[Source], fill: Filler) -> dict[str, Any]:
@@ -578,3 +690,11 @@ def _prune(folder: Path, keep: Path, idle: float) -> None:
     for age, child in entries[KEEP:]:
         if child != keep and age > idle:
             _remove(child)
+
+
+if __name__ == "__main__":  # the background builder: python -m psygraph.cache BUILD_FOLDER
+    # Run the copy imported as psygraph.cache, which the rest of psygraph shares, not this __main__.
+    from psygraph import cache as _module
+
+    with contextlib.suppress(Exception):
+        _module.build_from_order(Path(sys.argv[1]))

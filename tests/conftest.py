@@ -81,6 +81,7 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = tempfile.mkdtemp(prefix="psygraph-test-cache-")
     config.stash[_CACHE_FOLDER] = folder
     os.environ["PSYGRAPH_CACHE_DIR"] = folder
+    os.environ["PSYGRAPH_CACHE_BUILD"] = "foreground"  # no detached builders outliving the run
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

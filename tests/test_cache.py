@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +30,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("PSYGRAPH_CACHE_DIR", str(folder))
     monkeypatch.setenv("PSYGRAPH_CACHE_MIN_BYTES", "0")
+    monkeypatch.setenv("PSYGRAPH_CACHE_BUILD", "foreground")
     monkeypatch.delenv("PSYGRAPH_NO_CACHE", raising=False)
     cache.stats.clear()
     return folder
@@ -174,6 +176,31 @@ def test_concurrent_processes_share_one_cold_cache(cache_dir: Path, data_file: P
     assert sorted(p.name for p in (cache_dir / cache.STORES).iterdir()) == [entry.name]
 
 
+def test_a_background_builder_makes_the_store_and_index_for_the_next_run(
+    cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PSYGRAPH_CACHE_BUILD", "background")
+    first = psygraph.load([data_file])
+    assert cache.stats["background"] == 1
+    assert label(first) == "First version"  # answered from memory meanwhile
+    assert label(psygraph.load([data_file])) == "First version"
+    # A second load while it builds starts no second builder (or, on a fast machine, finds the store).
+    assert cache.stats["background"] + cache.stats["hit"] == 2
+    builders = [p for p in (cache_dir / cache.STORES).iterdir() if p.name.startswith(".build-")]
+    assert len(builders) <= 1
+    deadline = time.monotonic() + 120
+    while not entries(cache_dir, cache.DERIVED) or not entries(cache_dir):
+        assert time.monotonic() < deadline, "the background build did not finish"
+        time.sleep(0.2)
+    _wait_for_builders(cache_dir, deadline)
+    cache.stats.clear()
+    kg = psygraph.load([data_file])
+    assert cache.stats["hit"] == 1
+    assert resolve.name_index(kg).labels[ID + "cached-thing"] == "First version"
+    assert cache.stats["memo-hit"] == 1
+    assert cache.stats["build"] == 0
+
+
 def test_an_unusable_cache_folder_falls_back_to_memory(
     tmp_path: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -256,6 +283,15 @@ def _sources(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> list[cache.Sou
         patch.setattr(cache, "open_store", spy)
         psygraph.load([data_file])
     return captured[0]
+
+
+def _wait_for_builders(folder: Path, deadline: float) -> None:
+    """Wait until no build folder is left (the background builder has finished its work)."""
+    while any(p.name.startswith(".build-") for p in (folder / cache.STORES).iterdir()):
+        assert time.monotonic() < deadline, "the background builder did not finish"
+        time.sleep(0.2)
+    for process in cache._BUILDERS:
+        process.wait(timeout=max(deadline - time.monotonic(), 1))
 
 
 def _damage(entry: Path, how: str) -> None:

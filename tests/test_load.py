@@ -29,6 +29,7 @@ def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_pa
         monkeypatch.setenv("PSYGRAPH_NO_CACHE", "1")
     elif request.param == "store":
         monkeypatch.setenv("PSYGRAPH_CACHE_MIN_BYTES", "0")
+        monkeypatch.setenv("PSYGRAPH_CACHE_BUILD", "foreground")
     else:
         monkeypatch.setenv("PSYGRAPH_CACHE_MIN_BYTES", str(10**12))
     return str(request.param)
