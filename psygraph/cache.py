@@ -312,11 +312,15 @@ class DiskDict(MutableMapping[Any, Any]):
         self._all = f'SELECT key, value FROM "{table}" ORDER BY rowid'
         self._memory: dict[Any, Any] = {}
         self._complete = False
+        self._lookups = 0
         self.default_factory = default_factory
 
     def _read(self, key: Any) -> Any:
         if key in self._memory or self._complete:
             return self._memory.get(key, _MISSING)
+        self._lookups += 1
+        if self._lookups > READ_ALL_AFTER:  # a scan, one key at a time: read the table in one go
+            return self._load_all().get(key, _MISSING)
         row = self._connection.execute(self._select, (marshal.dumps(key),)).fetchone()
         if row is None:
             return _MISSING
@@ -374,6 +378,8 @@ class DiskDict(MutableMapping[Any, Any]):
 
 
 _MISSING = object()
+#: After this many single reads a :class:`DiskDict` reads its whole table (a scan is under way).
+READ_ALL_AFTER = 2000
 
 
 # Internals
