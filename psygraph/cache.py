@@ -188,11 +188,16 @@ def entry_path(root: Path, kind: str, key: str) -> Path:
 
 
 class Opened(NamedTuple):
-    """What :func:`open_store` found: the store (or ``None``), the inputs' key and the triple count."""
+    """What :func:`open_store` found: the store (or ``None``), the inputs' key and the triple count.
+
+    ``build``, when set, starts the background build of the missing store: the loader calls it
+    once it has parsed the inputs into memory, so the builder does not slow that first load down.
+    """
 
     store: ox.Store | None
     key: str | None
     triples: int | None = None
+    build: Callable[[], None] | None = None
 
 
 def open_store(sources: Sequence[Source], fill: Filler) -> Opened:
@@ -218,9 +223,9 @@ def open_store(sources: Sequence[Source], fill: Filler) -> Opened:
             if opened is not None:
                 stats["hit"] += 1
                 return opened
-            if background_builds() and _build_in_background(entry, key, sources):
-                stats["background"] += 1
-                return Opened(None, key)  # parsed into memory this time; the store is on its way
+            if background_builds() and all(isinstance(s.file, Path) for s in sources):
+                # Parsed into memory this time; the store is built for the next run.
+                return Opened(None, key, build=lambda: _build_in_background(entry, key, sources))
             _build(entry, key, sources, fill)
             if [_stat(s) for s in sources] != before:
                 _remove(entry)  # an input changed while it was read: the entry may not match its key
@@ -540,12 +545,15 @@ _ORDER = "order.json"
 _PID = "pid"
 
 
-def _build_in_background(entry: Path, key: str, sources: Sequence[Source]) -> bool:
-    """Start a detached process that builds *entry* (unless one already is); ``False`` if it cannot."""
-    if not all(isinstance(s.file, Path) for s in sources):
-        return False
-    if _builder_running(entry):
-        return True
+def _build_in_background(entry: Path, key: str, sources: Sequence[Source]) -> None:
+    """Start a detached process that builds *entry*, unless one already is (best effort)."""
+    stats["background"] += 1
+    with contextlib.suppress(OSError):
+        if not _builder_running(entry):
+            _start_builder(entry, key, sources)
+
+
+def _start_builder(entry: Path, key: str, sources: Sequence[Source]) -> None:
     temp = _new_build_folder(entry)
     order = {
         "key": key,
@@ -569,7 +577,6 @@ def _build_in_background(entry: Path, key: str, sources: Sequence[Source]) -> bo
     _BUILDERS.append(process)
     with contextlib.suppress(OSError):  # the builder may already be done and gone
         (temp / _PID).write_text(str(process.pid), encoding="utf-8")
-    return True
 
 
 def _builder_running(entry: Path) -> bool:
@@ -703,4 +710,5 @@ if __name__ == "__main__":  # the background builder: python -m psygraph.cache B
     from psygraph import cache as _module
 
     with contextlib.suppress(Exception):
+        os.nice(10)  # behind the commands people are waiting for
         _module.build_from_order(Path(sys.argv[1]))

@@ -86,6 +86,8 @@ def load(data_files: Sequence[str | Path] = ()) -> KnowledgeGraph:
         except OSError as exc:  # in memory, only reading can fail
             msg = f"cannot read the input files: {exc.strerror or exc}"
             raise InputError(msg) from None
+        if opened.build is not None:
+            opened.build()  # the store for the next run, built by a background process
     kg = KnowledgeGraph(store, user_graphs)
     cache.remember(kg, opened)
     return kg
