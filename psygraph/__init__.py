@@ -35,13 +35,13 @@ from psygraph.errors import (
     QueryError,
     UnknownEntityError,
 )
-from psygraph.export import export
 from psygraph.graph import KnowledgeGraph
 from psygraph.infer import with_inferences
 from psygraph.load import load
-from psygraph.validate import ValidationReport, validate
 
 #: Public names whose modules import networkx; loaded on first use so that `psygraph show` stays fast.
+#: (export() and validate() stay in their modules, psygraph.export and psygraph.validate: a function
+#: of the same name here would hide its module from ``monkeypatch`` and ``import psygraph.export``.)
 _LAZY = {"project": "psygraph.project", "subgraph": "psygraph.viz", "render_html": "psygraph.viz"}
 
 
@@ -69,14 +69,12 @@ __all__ = [
     "PsygraphError",
     "QueryError",
     "UnknownEntityError",
-    "ValidationReport",
     "__version__",
     "communities",
     "concepts",
     "data_version",
     "defences",
     "describe",
-    "export",
     "lineage",
     "load",
     "neighbours",
@@ -88,6 +86,5 @@ __all__ = [
     "stats",
     "subgraph",
     "treatments",
-    "validate",
     "with_inferences",
 ]

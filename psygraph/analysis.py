@@ -85,10 +85,12 @@ def undirected(G: nx.MultiDiGraph, relations: Collection[str] | None = None) -> 
     """A simple undirected view of *G*, keeping only *relations* when given.
 
     Each edge's ``weight`` is the number of triples between its two nodes, in either direction.
+    Nodes and edges are added in sorted order, so that order-sensitive algorithms (Louvain) give
+    the same answer whatever order *G* was built in.
     """
     simple = nx.Graph()
-    simple.add_nodes_from(G.nodes(data=True))
-    for u, v, key in G.edges(keys=True):
+    simple.add_nodes_from(sorted(G.nodes(data=True)))
+    for u, v, key in sorted(G.edges(keys=True)):
         if u == v or (relations is not None and key not in relations):
             continue
         if simple.has_edge(u, v):

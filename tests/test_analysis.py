@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -204,3 +205,16 @@ def test_a_link_stated_on_the_inverse_side_is_projected_forwards(write_ttl: Call
     concept = ID + "test-concept"
     assert G.has_edge(concept, KLEIN, key=PSY + "introducedBy")
     assert not G.has_edge(KLEIN, concept, key=PSY + "introduced")
+
+
+def test_communities_do_not_depend_on_the_order_the_graph_was_built_in(kg: psygraph.KnowledgeGraph) -> None:
+    theorists = analysis.of_types(kg.nx, ["Theorist"])
+    expected = analysis.communities(theorists)
+    for seed in range(5):
+        nodes, edges = list(theorists.nodes(data=True)), list(theorists.edges(keys=True, data=True))
+        random.Random(seed).shuffle(nodes)
+        random.Random(seed).shuffle(edges)
+        shuffled = nx.MultiDiGraph()
+        shuffled.add_nodes_from(nodes)
+        shuffled.add_edges_from(edges)
+        assert analysis.communities(shuffled) == expected
