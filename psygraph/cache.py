@@ -8,7 +8,14 @@ takes a while to build. So psygraph keeps both between runs, in the user's cache
 * ``stores/<key>/``: a pyoxigraph store (RocksDB) holding every input, for inputs of at least
   :data:`STORE_FROM_BYTES` (``PSYGRAPH_CACHE_MIN_BYTES`` overrides it). Smaller inputs parse into
   memory faster than a store opens, so only their derived data is kept.
-* ``derived/<key>/``: results computed from the graph (see :func:`memo`).
+* ``derived/<key>/``: results computed from the graph (see :func:`memo`), as SQLite tables read
+  one entry at a time (:class:`DiskDict`).
+
+Writing a store costs about four times a plain in-memory parse, so the first load of new inputs
+parses into memory and starts a detached, lower-priority process (``python -m psygraph.cache``)
+that builds the store and the name index for the next run; ``PSYGRAPH_CACHE_BUILD=foreground``
+builds in the loading process instead. The measurements behind these choices are in
+``bench/README.md``.
 
 The rules that make it safe:
 
