@@ -13,19 +13,27 @@ The projection is a :class:`networkx.MultiDiGraph`:
   ``A psy:influencedBy B``, so inference does not double the edges and no stated link is lost.
   Sources (``dcterms:source``) are annotations, not edges, and are kept as the node attribute
   ``sources`` (list of IRIs).
+
+:func:`project` builds it for the whole graph; :func:`project_local` builds the part around one
+node (to a depth) with the same queries, narrowed to the nodes it reaches, so a focus view of a
+graph of a million triples does not wait for the whole projection.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+import pyoxigraph as ox
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
 
 _NODES = """
 SELECT ?node ?type ?label ?definition ?year ?birth ?death WHERE {
+  %(values)s
   ?type rdfs:subClassOf* psy:Entity .
   ?node a ?type .
   FILTER NOT EXISTS { ?node a ?sub . ?sub rdfs:subClassOf+ ?type . FILTER(?sub != ?type) }
@@ -37,13 +45,14 @@ SELECT ?node ?type ?label ?definition ?year ?birth ?death WHERE {
 }
 """
 
-_ALT_LABELS = "SELECT DISTINCT ?node ?alt WHERE { ?node skos:altLabel ?alt }"
-_SOURCES = "SELECT DISTINCT ?node ?source WHERE { ?node dcterms:source ?source }"
+_ALT_LABELS = "SELECT DISTINCT ?node ?alt WHERE { %(values)s ?node skos:altLabel ?alt }"
+_SOURCES = "SELECT DISTINCT ?node ?source WHERE { %(values)s ?node dcterms:source ?source }"
 
 _EDGES = """
 SELECT ?s ?p ?o ?plabel WHERE {
   ?p a owl:ObjectProperty .
   FILTER NOT EXISTS { ?forward owl:inverseOf ?p }
+  %(values)s
   ?s ?p ?o .
   ?stype rdfs:subClassOf* psy:Entity . ?s a ?stype .
   ?otype rdfs:subClassOf* psy:Entity . ?o a ?otype .
@@ -56,12 +65,17 @@ SELECT ?s ?p ?o ?plabel WHERE {
 _INVERSE_EDGES = """
 SELECT ?s ?p ?o ?plabel WHERE {
   ?p a owl:ObjectProperty ; owl:inverseOf ?inverse .
+  %(values)s
   ?o ?inverse ?s .
   ?stype rdfs:subClassOf* psy:Entity . ?s a ?stype .
   ?otype rdfs:subClassOf* psy:Entity . ?o a ?otype .
   OPTIONAL { ?p rdfs:label ?plabel }
 }
 """
+
+
+#: How many nodes one narrowed query names (a ``VALUES`` block); more are asked in several queries.
+BATCH = 500
 
 
 def _year(value: object) -> int | None:
@@ -74,7 +88,63 @@ def _year(value: object) -> int | None:
 def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     """Project *kg* to a networkx MultiDiGraph (see the module docstring for its shape)."""
     graph = nx.MultiDiGraph()
-    for row in kg.select(_NODES):
+    add_nodes(graph, kg, None)
+    add_edges(graph, _edge_rows(kg, None, "s") + _edge_rows(kg, None, "o"))
+    return graph
+
+
+def project_local(
+    kg: KnowledgeGraph, center: str, depth: int, *, relations: Collection[str] | None = None
+) -> nx.MultiDiGraph:
+    """The part of :func:`project`'s graph within *depth* links of *center*, edge direction ignored.
+
+    Nodes and edges carry the same attributes as in the whole projection, and the result is the
+    whole projection's ``nx.ego_graph(G, center, radius=depth, undirected=True)`` (the nodes within
+    *depth* and every edge between two of them). With *relations* only edges of those predicates
+    (projected IRIs) are followed to find the nodes; the edges between them are all kept. A
+    *center* that is not an entity gives an empty graph.
+
+    Examples
+    --------
+    >>> import psygraph
+    >>> kg = psygraph.load()
+    >>> G = project_local(kg, "https://w3id.org/psygraph/id/donald-winnicott", 1)
+    >>> G.nodes["https://w3id.org/psygraph/id/sigmund-freud"]["label"]
+    'Sigmund Freud'
+    """
+    graph = nx.MultiDiGraph()
+    add_nodes(graph, kg, [center])
+    if center not in graph:
+        return graph
+    reached = {center}
+    frontier = [center]
+    rows: list[dict[str, Any]] = []
+    for _ in range(depth):
+        found = edges_at(kg, frontier)
+        rows += found
+        frontier = sorted(
+            {
+                other
+                for row in found
+                if relations is None or row["p"] in relations
+                for other in (row["s"], row["o"])
+                if other not in reached
+            }
+        )
+        reached.update(frontier)
+        if not frontier:
+            break
+    # Links between two of the farthest nodes: each is stated with one of them as its subject, so
+    # their stated subjects' triples suffice (a hub among them may have many more links in).
+    rows += edges_from(kg, frontier)
+    add_nodes(graph, kg, sorted(reached - {center}))
+    add_edges(graph, [row for row in rows if row["s"] in reached and row["o"] in reached])
+    return graph
+
+
+def add_nodes(graph: nx.MultiDiGraph, kg: KnowledgeGraph, nodes: Iterable[str] | None) -> None:
+    """Add the entities among *nodes* (every entity when ``None``) to *graph*, with their attributes."""
+    for row in select_about(kg, _NODES, "node", nodes):
         node = row["node"]
         if node in graph:
             continue
@@ -90,14 +160,75 @@ def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
             if year is not None:
                 attrs[key] = year
         graph.add_node(node, **attrs)
-    for row in kg.select(_ALT_LABELS):
+    added = None if nodes is None else [n for n in nodes if n in graph]
+    for row in select_about(kg, _ALT_LABELS, "node", added):
         if row["node"] in graph:
             graph.nodes[row["node"]]["alt_labels"].append(row["alt"])
-    for row in kg.select(_SOURCES):
+    for row in select_about(kg, _SOURCES, "node", added):
         if row["node"] in graph:
             graph.nodes[row["node"]]["sources"].append(row["source"])
-    for row in kg.select(_EDGES) + kg.select(_INVERSE_EDGES):
+
+
+def add_edges(graph: nx.MultiDiGraph, rows: Iterable[dict[str, Any]]) -> None:
+    """Add the edges of *rows* (``s``, ``p``, ``o``, ``plabel``) whose ends are both in *graph*."""
+    for row in rows:
         s, p, o = row["s"], row["p"], row["o"]
         if s in graph and o in graph and not graph.has_edge(s, o, key=p):
             graph.add_edge(s, o, key=p, relation=p, relation_label=row["plabel"] or p.rsplit("#", 1)[-1])
-    return graph
+
+
+def edges_at(kg: KnowledgeGraph, nodes: list[str]) -> list[dict[str, Any]]:
+    """The projected edge rows (``s``, ``p``, ``o``, ``plabel``) with an end among *nodes*."""
+    if not nodes:
+        return []
+    return _edge_rows(kg, nodes, "s") + _edge_rows(kg, nodes, "o")
+
+
+def edges_from(
+    kg: KnowledgeGraph, nodes: list[str], relations: Collection[str] | None = None
+) -> list[dict[str, Any]]:
+    """The projected edge rows whose triple is stated with one of *nodes* as its subject, optionally
+    only those of *relations* (projected predicate IRIs).
+
+    Cheaper than :func:`edges_at` for a hub, which has far more links in than out. (*relations* is
+    applied to the rows: naming the predicates in the query made pyoxigraph scan all their triples.)
+    """
+    if not nodes:
+        return []
+    rows = select_about(kg, _EDGES, "s", nodes) + select_about(kg, _INVERSE_EDGES, "o", nodes)
+    return rows if relations is None else [row for row in rows if row["p"] in relations]
+
+
+def _edge_rows(kg: KnowledgeGraph, nodes: list[str] | None, end: str) -> list[dict[str, Any]]:
+    """Edge rows (stated, then stated on the inverse side) whose *end* (``s`` or ``o``) is in *nodes*."""
+    if nodes is None:
+        # The whole projection asks each query once; "o" adds nothing then.
+        return (
+            kg.select(_EDGES % {"values": ""}) + kg.select(_INVERSE_EDGES % {"values": ""})
+            if end == "s"
+            else []
+        )
+    return select_about(kg, _EDGES, end, nodes) + select_about(kg, _INVERSE_EDGES, end, nodes)
+
+
+def select_about(
+    kg: KnowledgeGraph, query: str, variable: str, nodes: Iterable[str] | None, also: str = ""
+) -> list[dict[str, Any]]:
+    """Rows of *query* for every node (``None``) or with *variable* among *nodes*, in batches.
+
+    *query* holds ``%(values)s`` where the ``VALUES`` block goes (followed by *also*, another
+    block written by psygraph). The node IRIs come from the store
+    (or were resolved against it) and are written into it by pyoxigraph's own serialisation, which
+    escapes them; a value that is not an IRI matches nothing and is left out.
+    """
+    if nodes is None:
+        return kg.select(query % {"values": also})
+    listed = []
+    for node in nodes:
+        with contextlib.suppress(ValueError):
+            listed.append(str(ox.NamedNode(node)))
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(listed), BATCH):
+        values = " ".join(listed[start : start + BATCH])
+        rows += kg.select(query % {"values": f"VALUES ?{variable} {{ {values} }} {also}"})
+    return rows

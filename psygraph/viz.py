@@ -369,29 +369,70 @@ def write_explorer(
     Raises :class:`NoResultsError` when the filters leave nothing to draw, and the errors of
     :func:`subgraph` and :func:`render_html`.
     """
-    if focus is not None:
+    from psygraph import storepath
+
+    context = None
+    if focus is not None and depth >= 0 and relations is None and storepath.prefer(kg):
+        # A big graph not yet projected: project only what the focus view shows and reads.
+        focus = _resolve(kg, focus, whole=False)
+        context = focus_context(kg, focus, depth)
+        if focus not in context:
+            raise UnknownEntityError(focus)
+    elif focus is not None:
         focus = _resolve(kg, focus)
-    graph = subgraph(kg, focus=focus, depth=depth, types=types, schools=schools, relations=relations)
+    source = kg if context is None else context
+    graph = subgraph(source, focus=focus, depth=depth, types=types, schools=schools, relations=relations)
     if graph.number_of_nodes() == 0:
         msg = "no entity matches these filters; drop a --type, --school or --relation"
         raise NoResultsError(msg)
     if title is None:
         title = "psygraph explorer"
         if focus is not None:
-            label = kg.nx.nodes[focus]["label"]
+            label = (kg.nx if context is None else context).nodes[focus]["label"]
             title = f"psygraph: {label} and its neighbourhood (depth {depth})"
     hidden = QUIET_TYPES if types is None and graph.number_of_nodes() > BUSY_GRAPH else ()
-    return render_html(graph, path, title=title, kg=kg, focus=focus, hidden=hidden)
+    return render_html(graph, path, title=title, kg=kg, focus=focus, hidden=hidden, context=context)
 
 
-def _resolve(kg: KnowledgeGraph, term: str) -> str:
-    """The entity *term* names, by the shared rules of :mod:`psygraph.resolve` when it is there."""
+def focus_context(kg: KnowledgeGraph, focus: str, depth: int) -> nx.MultiDiGraph:
+    """The part of *kg*'s projection a focus view of *focus* to *depth* reads, built from the store.
+
+    A page shows the nodes within *depth* and reads around them: their links to nodes one step
+    further, the schools of those nodes (a person's school passes to what they introduced), and
+    the labels of the works cited as sources; ``--school`` names any school. So this is
+    :func:`psygraph.project.project_local` to ``depth + 1``, plus the school links of the outermost
+    nodes, the cited works and every school. A page drawn from it is the page drawn from the whole
+    projection. (A ``--relation`` filter names relations anywhere in the graph, so
+    :func:`write_explorer` uses the whole projection for it.)
+    """
+    from psygraph.project import add_edges, add_nodes, edges_from, project_local
+
+    context = project_local(kg, focus, depth + 1)
+    if focus not in context:
+        return context
+    inner = set(nx.ego_graph(context, focus, radius=depth, undirected=True))
+    outer = sorted(set(context) - inner)
+    # A school link leaves its node: read only the outer nodes' own links, not those coming in
+    # (a hub among them may have many).
+    # School links leave their node: read the outer nodes' own links of those relations only
+    # (a hub among them may have many more links in).
+    school_rows = [row for row in edges_from(kg, outer, SCHOOL_RELATIONS) if row["s"] in outer]
+    cited = {source for node in inner for source in context.nodes[node]["sources"]}
+    schools = {row["school"] for row in kg.select(_SCHOOLS)}
+    add_nodes(context, kg, sorted(({row["o"] for row in school_rows} | cited | schools) - set(context)))
+    add_edges(context, school_rows)
+    return context
+
+
+def _resolve(kg: KnowledgeGraph, term: str, *, whole: bool = True) -> str:
+    """The entity *term* names, by the shared rules of :mod:`psygraph.resolve` when it is there;
+    with *whole*, checked against the whole projection."""
     try:
         from psygraph.resolve import resolve
     except ImportError:  # pragma: no cover - an older tree without the resolver
         return find_node(kg.nx, term)
     iri = resolve(kg, term)
-    if iri not in kg.nx:
+    if whole and iri not in kg.nx:
         raise UnknownEntityError(term)
     return iri
 
@@ -404,6 +445,7 @@ def render_html(
     kg: KnowledgeGraph | None = None,
     focus: str | None = None,
     hidden: Iterable[str] = (),
+    context: nx.MultiDiGraph | None = None,
 ) -> Path:
     """Write *graph* as one self-contained, offline HTML explorer at *path* and return the path.
 
@@ -423,6 +465,9 @@ def render_html(
         A node of *graph* to select when the page opens.
     hidden
         Types whose nodes start hidden; the legend shows them, and one click brings them back.
+    context
+        The projection to read outside relations, schools and source labels from: by default
+        *kg*'s whole projection; :func:`focus_context` gives a smaller one with the same answers.
 
     Raises
     ------
@@ -433,7 +478,7 @@ def render_html(
     if not target.parent.is_dir():
         msg = f"cannot write '{target}': the folder '{target.parent}' does not exist"
         raise InputError(msg)
-    page = build_page(graph, title=title, kg=kg, focus=focus, hidden=hidden)
+    page = build_page(graph, title=title, kg=kg, focus=focus, hidden=hidden, context=context)
     try:
         with atomic_write(target, mode="w") as handle:
             handle.write(page)
@@ -450,9 +495,10 @@ def build_page(
     kg: KnowledgeGraph | None = None,
     focus: str | None = None,
     hidden: Iterable[str] = (),
+    context: nx.MultiDiGraph | None = None,
 ) -> str:
     """The HTML text of the explorer page for *graph* (see :func:`render_html`)."""
-    payload = page_data(graph, title=title, kg=kg, focus=focus, hidden=hidden)
+    payload = page_data(graph, title=title, kg=kg, focus=focus, hidden=hidden, context=context)
     parts = {
         "TITLE": html.escape(title),
         "VIS_CSS": (_VIS / "vis-network.css").read_text(encoding="utf-8"),
@@ -488,14 +534,19 @@ def page_data(
     kg: KnowledgeGraph | None = None,
     focus: str | None = None,
     hidden: Iterable[str] = (),
+    context: nx.MultiDiGraph | None = None,
 ) -> dict[str, Any]:
     """Everything the page script needs, as plain JSON-ready data (see ``viz_assets/explorer.js``).
 
     ``nodes``, ``edges`` and ``options`` are what pyvis builds for vis-network; ``info`` holds each
     node's details; ``relations``, ``external``, ``citations`` and ``evidence`` are shared lookups.
     """
-    context = kg.nx if kg is not None else graph
-    extras = _Extras.load(kg)
+    about = None
+    if context is None:
+        context = kg.nx if kg is not None else graph
+    else:  # a local context: read identifiers and citations of only what the page shows
+        about = sorted(set(graph) | {s for _, found in graph.nodes(data="sources") for s in found or ()})
+    extras = _Extras.load(kg, about)
     network = _network(graph, extras)
     nodes, edges, _heading, _height, _width, _options = network.get_network_data()
     membership = schools_of(context)
@@ -540,18 +591,22 @@ class _Extras(NamedTuple):
     evidence: dict[str, list[dict[str, str]]]
 
     @classmethod
-    def load(cls, kg: KnowledgeGraph | None) -> _Extras:
+    def load(cls, kg: KnowledgeGraph | None, about: list[str] | None = None) -> _Extras:
+        """Read the extras of every node, or with *about* of those nodes only."""
         if kg is None:
             return cls({}, {}, {}, SYMMETRIC_RELATIONS, {})
+        from psygraph.project import select_about
+
         identifiers: dict[str, list[list[str]]] = {}
-        for row in kg.select(_IDENTIFIERS):
+        for row in select_about(kg, _IDENTIFIERS, "node", about):
             value = str(row["value"])
             identifiers.setdefault(row["node"], []).append([_local_name(row["p"]), value, compact(value)])
-        citations = {row["work"]: row["citation"] for row in kg.select(_CITATIONS)}
+        citations = {row["work"]: row["citation"] for row in select_about(kg, _CITATIONS, "work", about)}
         inverse = {row["p"]: row["label"] for row in kg.select(_INVERSES)}
         symmetric = frozenset(row["p"] for row in kg.select(_SYMMETRIC)) | SYMMETRIC_RELATIONS
         evidence: dict[str, list[dict[str, str]]] = {}
-        for row in kg.select(_EVIDENCE):
+        # A page shows the claims between two of its nodes, so a modality must be among them.
+        for row in select_about(kg, _EVIDENCE, "modality", about):
             claim = {k: str(row[k]) for k in ("level", "source", "note") if row[k] is not None}
             evidence.setdefault(row["modality"] + " " + row["condition"], []).append(claim)
         for claims in evidence.values():
@@ -570,14 +625,17 @@ class _Extras(NamedTuple):
 
 _IDENTIFIERS = f"""
 SELECT ?node ?p ?value WHERE {{
+  %(values)s
   VALUES ?p {{ <{SKOS}exactMatch> <{SKOS}closeMatch> <{PSY}icd11Code> }}
   ?node ?p ?value .
 }}"""
-_CITATIONS = "SELECT ?work ?citation WHERE { ?work dcterms:bibliographicCitation ?citation }"
+_SCHOOLS = "SELECT DISTINCT ?school WHERE { ?school a/rdfs:subClassOf* psy:School }"
+_CITATIONS = "SELECT ?work ?citation WHERE { %(values)s ?work dcterms:bibliographicCitation ?citation }"
 _INVERSES = "SELECT ?p ?label WHERE { ?p owl:inverseOf ?inverse . ?inverse rdfs:label ?label }"
 _SYMMETRIC = "SELECT ?p WHERE { ?p a owl:SymmetricProperty }"
 _EVIDENCE = """
 SELECT ?modality ?condition ?level ?source ?note WHERE {
+  %(values)s
   ?claim a psy:EvidenceClaim ; psy:evidenceFor ?modality ; psy:evidenceAbout ?condition .
   OPTIONAL { ?claim psy:evidenceLevel ?l . ?l rdfs:label ?level }
   OPTIONAL { ?claim dcterms:source ?source }
