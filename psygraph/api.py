@@ -70,15 +70,28 @@ def search(kg: KnowledgeGraph, text: str, *, limit: int | None = 20, types: str 
     list of dict
         Keys ``label``, ``type``, ``match`` (what matched), ``score`` (0-100) and ``id``.
     """
-    from psygraph.scoring import score_entities
+    from psygraph.scoring import NOT_BY_NAME, score_entities
+    from psygraph.searchindex import candidate_groups, sorted_like
 
     allowed = names.resolve_type(kg, types) if types else None
     index = names.name_index(kg)
-    scores = score_entities(index, text)
+
+    def fits(entity: str) -> bool:
+        return allowed is None or bool(index.classes.get(entity, set()) & allowed)
+
+    # Label matches first; definition and spelling matches score less, so they are looked for only
+    # when the label matches do not fill the limit.
+    by_name, others = candidate_groups(kg, text)
+    scores = score_entities(index, text, by_name)
+    if limit is None or sum(s > NOT_BY_NAME and fits(e) for e, (s, _) in scores.items()) < limit:
+        more = score_entities(index, text, others)
+        if more:
+            scores.update(more)
+            scores = {e: scores[e] for e in sorted_like(kg, list(scores))}
     links = names.prominence(kg)
     rows: list[Row] = []
     for entity, (score, match) in scores.items():
-        if allowed is not None and not index.classes.get(entity, set()) & allowed:
+        if not fits(entity):
             continue
         rows.append(
             {
@@ -112,13 +125,15 @@ def neighbours(
         Keys ``distance``, ``via`` (the entity it is reached from), ``relation`` (how it reads from
         there, e.g. "introduced" or "analysed by"), ``neighbour``, ``type`` and ``id``.
     """
-    from psygraph import analysis
+    from psygraph import analysis, storepath
+    from psygraph.project import project_local
 
     _check_positive("depth", depth)
     center = names.resolve(kg, name)
     wanted = _relation_set(kg, relations)
     classes = _type_names(kg, types)
-    G = kg.nx
+    # A big graph not yet projected: project only the neighbourhood, which gives the same answer.
+    G = project_local(kg, center, depth, relations=wanted) if storepath.prefer(kg) else kg.nx
     rows = []
     for found in analysis.neighbourhood(G, center, depth=depth, relations=wanted, types=classes):
         rows.append(

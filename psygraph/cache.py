@@ -83,7 +83,7 @@ ENV_OFF = "PSYGRAPH_NO_CACHE"
 ENV_MIN_BYTES = "PSYGRAPH_CACHE_MIN_BYTES"
 ENV_BUILD = "PSYGRAPH_CACHE_BUILD"
 #: What a background builder computes for the next run once the store is in place.
-WARM = ("psygraph.resolve:name_index", "psygraph.resolve:prominence")
+WARM = ("psygraph.resolve:name_index", "psygraph.resolve:prominence", "psygraph.searchindex:search_index")
 MANIFEST = "manifest.json"
 STORE = "store"
 STORES = "stores"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 
 from psygraph.resolve import THEORIST, NameIndex, normalise
 
@@ -36,19 +37,34 @@ SCORES = {
 }
 DEFINITION_WORDS = 30
 DEFINITION_SUBSTRING = 25
-#: Close misspellings (difflib ratio at least this) score up to 40.
+#: Close misspellings (difflib ratio at least this) score up to :data:`SPELLING`.
 FUZZY_CUTOFF = 0.8
+SPELLING = 40
+#: The most a match by definition or spelling scores; every label or synonym match scores more, so a
+#: search that has enough label matches to fill its limit need not look further.
+NOT_BY_NAME = max(DEFINITION_WORDS, DEFINITION_SUBSTRING, SPELLING)
 
 
-def score_entities(index: NameIndex, text: str) -> dict[str, tuple[int, str]]:
-    """Entity IRI -> ``(score, what matched)`` for every entity that matches *text* at all."""
+def score_entities(
+    index: NameIndex, text: str, candidates: Iterable[str] | None = None
+) -> dict[str, tuple[int, str]]:
+    """Entity IRI -> ``(score, what matched)`` for every entity that matches *text* at all.
+
+    With *candidates* (from :func:`psygraph.searchindex.candidates`) only those entities are
+    scored, which on a big graph is most of the saving.
+    """
     query = normalise(text)
     if not query:
         return {}
     words = query.split()
     whole = re.compile(r"(?:^|\s)" + re.escape(query) + r"(?:\s|$)")
     found: dict[str, tuple[int, str]] = {}
-    for entity, names in index.normalised.items():
+    pairs = (
+        index.normalised.items()
+        if candidates is None
+        else ((e, index.normalised[e]) for e in candidates if e in index.normalised)
+    )
+    for entity, names in pairs:
         best = _label_score(names, query, words, whole, index.alt_labels.get(entity, []))
         if THEORIST in index.classes.get(entity, ()) and names[0].split()[-1] == query:
             best = max(best or (0, ""), (SCORES["surname"][0], "surname"))
@@ -106,5 +122,5 @@ def _fuzzy_score(names: list[str], query: str) -> tuple[int, str] | None:
     close = (c for c in candidates if 2 * min(n, len(c)) >= FUZZY_CUTOFF * (n + len(c)))
     ratio = max((difflib.SequenceMatcher(None, query, c).ratio() for c in close), default=0.0)
     if ratio >= FUZZY_CUTOFF:
-        return round(40 * ratio), "similar spelling"
+        return round(SPELLING * ratio), "similar spelling"
     return None
