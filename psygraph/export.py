@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
 #: Each RDF format and the name of its rdflib serialiser.
 RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "owl": "pretty-xml", "jsonld": "json-ld"}
+#: RDF formats pyoxigraph writes straight from the store (without inferences): about eight times
+#: faster than through rdflib, and in a fraction of the memory (see bench/README.md).
+STORE_FORMATS: tuple[str, ...] = ("ttl", "nt")
 #: Formats written from the networkx projection.
 GRAPH_FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv")
 #: Every format :func:`export` writes, in the order help texts list them.
@@ -126,7 +129,9 @@ def export(
     for target in targets:
         _check_target(target)
     try:
-        if fmt in RDF_FORMATS:
+        if fmt in STORE_FORMATS and not inferred:
+            _dump_rdf(kg, include, fmt, targets[0])
+        elif fmt in RDF_FORMATS:
             _write_rdf(rdf_selection(kg, include, inferred), fmt, targets[0])
         else:
             graph = flat_graph(graph_selection(kg, inferred))
@@ -297,6 +302,24 @@ def _write_rdf(graph: rdflib.Graph, fmt: str, target: Path) -> None:
         options = {"context": context(), "auto_compact": True, "use_native_types": True}
     with atomic_write(target, "wb") as handle:
         graph.serialize(destination=handle, format=RDF_FORMATS[fmt], encoding="utf-8", **options)
+
+
+def _dump_rdf(kg: KnowledgeGraph, include: str, fmt: str, target: Path) -> None:
+    """Write the triples of *include*'s named graphs, each once, with pyoxigraph's own serialiser."""
+    import pyoxigraph as ox
+
+    from psygraph.namespaces import PREFIXES
+
+    triples = dict.fromkeys(
+        quad.triple
+        for named in kg.graphs(include)
+        for quad in kg.store.quads_for_pattern(None, None, None, named)
+    )
+    with atomic_write(target, "wb") as handle:
+        if fmt == "ttl":
+            ox.serialize(triples, handle, ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+        else:
+            ox.serialize(triples, handle, ox.RdfFormat.N_TRIPLES)
 
 
 def _write_graphml(graph: nx.MultiDiGraph, targets: list[Path]) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pyoxigraph
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
@@ -383,6 +384,7 @@ def _break_rows(graph: Any) -> Any:
 
 def _breakers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rdflib.Graph, "serialize", _break_serialize)
+    monkeypatch.setattr(pyoxigraph, "serialize", _break_nx_writer)  # ttl and nt without inferences
     monkeypatch.setattr(nx, "write_graphml", _break_nx_writer)
     monkeypatch.setattr(nx, "write_gexf", _break_nx_writer)
     monkeypatch.setattr("psygraph.export.edge_rows", _break_rows)
