@@ -6,7 +6,6 @@ Append new shared fixtures here; keep fixtures used by one test file inside that
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -72,33 +71,11 @@ def mini_kg() -> psygraph.KnowledgeGraph:
     return psygraph.KnowledgeGraph(store)
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Point psygraph's on-disk cache at a fresh folder for the whole run, doctests and subprocesses too.
-
-    Set here rather than in a fixture alone because the doctests under psygraph/ load graphs too and
-    conftest fixtures do not reach them; the environment variable is inherited by child processes.
-    """
-    folder = tempfile.mkdtemp(prefix="psygraph-test-cache-")
-    config.stash[_CACHE_FOLDER] = folder
-    os.environ["PSYGRAPH_CACHE_DIR"] = folder
-    os.environ["PSYGRAPH_CACHE_BUILD"] = "foreground"  # no detached builders outliving the run
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """Remove the run's cache folder."""
-    folder = config.stash.get(_CACHE_FOLDER, None)
-    if folder:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-_CACHE_FOLDER = pytest.StashKey[str]()
-
-
 @pytest.fixture(scope="session", autouse=True)
 def psygraph_cache_dir() -> Path:
     """The cache folder of this test run (never the user's own): PSYGRAPH_CACHE_DIR, set for the session."""
     folder = os.environ.get("PSYGRAPH_CACHE_DIR")
-    if not folder:  # pytest_configure did not run (an unusual entry point): set it here
+    if not folder:  # the root conftest.py's pytest_configure did not run (an unusual entry point)
         folder = tempfile.mkdtemp(prefix="psygraph-test-cache-")
         os.environ["PSYGRAPH_CACHE_DIR"] = folder
     return Path(folder)
