@@ -13,7 +13,7 @@ takes a while to build. So psygraph keeps both between runs, in the user's cache
 
 Writing a store costs about four times a plain in-memory parse, so the first load of new inputs
 parses into memory and starts a detached, lower-priority process (``python -m psygraph.cache``)
-that builds the store and the name index for the next run; ``PSYGRAPH_CACHE_BUILD=foreground``
+that builds the store and the name and search indexes for the next run; ``PSYGRAPH_CACHE_BUILD=foreground``
 builds in the loading process instead. The measurements behind these choices are in
 ``bench/README.md``.
 
