@@ -61,6 +61,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
+from psygraph.atomic import atomic_write_bytes
+
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
 
@@ -524,7 +526,7 @@ def _build(entry: Path, key: str, sources: Sequence[Source], fill: Filler, temp:
     temp = temp or _new_build_folder(entry)
     try:
         manifest = _fill_new_store(temp / STORE, key, sources, fill)
-        _write_atomically(temp / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+        atomic_write_bytes(temp / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
         try:
             os.rename(temp, entry)
         except OSError:
@@ -659,19 +661,6 @@ def _fill_new_store(path: Path, key: str, sources: Sequence[Source], fill: Fille
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "sources": [{"graph": s.graph, "file": s.file.name} for s in sources],
     }
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        if temp.exists():
-            temp.unlink()
 
 
 def _touch(folder: Path) -> None:
