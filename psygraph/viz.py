@@ -252,8 +252,13 @@ def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.casefold()).replace("defense", "defence")
 
 
-def _choose(kind: str, given: Iterable[str], known: dict[str, str]) -> set[str]:
-    """Map each given name through *known* (normalised name -> value); error on the first unknown one."""
+def _choose(
+    kind: str, given: Iterable[str], known: dict[str, str], valid: Iterable[str] | None = None
+) -> set[str]:
+    """Map each given name through *known* (normalised name -> value); error on the first unknown one.
+
+    The error lists *valid* (default: the readable values of *known*) as the names to use instead.
+    """
     chosen: set[str] = set()
     for name in given:
         key = _norm(name)
@@ -261,8 +266,9 @@ def _choose(kind: str, given: Iterable[str], known: dict[str, str]) -> set[str]:
             if key not in known and singular in known:  # "theorists", "analyses"
                 key = singular
         if key not in known:
-            valid = ", ".join(sorted(set(_display_names(known))))
-            msg = f"unknown {kind} {name!r}; use one of: {valid}"
+            names = sorted(set(_display_names(known) if valid is None else valid))
+            listed = ", ".join(names) or f"(the graph has no {kind}s)"
+            msg = f"unknown {kind} {name!r}; use one of: {listed}"
             raise UsageError(msg)
         chosen.add(known[key])
     return chosen
@@ -293,15 +299,7 @@ def _match_schools(graph: nx.MultiDiGraph, names: Iterable[str]) -> set[str]:
         slugs[_norm(slug)] = slug
         for name in [node, slug, data.get("label", ""), *data.get("alt_labels", [])]:
             known.setdefault(_norm(name), node)
-    chosen: set[str] = set()
-    for name in names:
-        key = _norm(name)
-        if key not in known:
-            valid = ", ".join(sorted(slugs.values())) or "(the graph has no schools)"
-            msg = f"unknown school {name!r}; use one of: {valid}"
-            raise UsageError(msg)
-        chosen.add(known[key])
-    return chosen
+    return _choose("school", names, known, slugs.values())
 
 
 def _match_relations(graph: nx.MultiDiGraph, names: Iterable[str]) -> set[str]:
@@ -313,15 +311,7 @@ def _match_relations(graph: nx.MultiDiGraph, names: Iterable[str]) -> set[str]:
         local[_norm(name)] = name
         for alias in (relation, name, data.get("relation_label", "")):
             known.setdefault(_norm(alias), relation)
-    chosen: set[str] = set()
-    for name in names:
-        key = _norm(name)
-        if key not in known:
-            valid = ", ".join(sorted(local.values())) or "(the graph has no relations)"
-            msg = f"unknown relation {name!r}; use one of: {valid}"
-            raise UsageError(msg)
-        chosen.add(known[key])
-    return chosen
+    return _choose("relation", names, known, local.values())
 
 
 def _local_name(iri: str) -> str:
