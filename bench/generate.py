@@ -200,7 +200,7 @@ class Generator:
             return ox.Literal(f"{self.random.choice(self.profile.words)} {label.lower()}", language="en")
         if p in _TEXT_PROPERTIES:
             return ox.Literal(self.sentence(), language=example.language)
-        if example.datatype.value == XSD + "gYear":
+        if example.datatype.value == XSD + "integer" and p.endswith(("year", "Year")):
             return ox.Literal(str(self.random.randint(1850, 2020)), datatype=example.datatype)
         return example
 

@@ -51,7 +51,7 @@ id:test-theorist a psy:Theorist ;
     skos:prefLabel "Théo \\"the tester\\", <script>alert(1)</script>"@en ;
     skos:altLabel "T. Tester"@en , "Prüfer"@de ;
     skos:definition "A made-up theorist, with a comma, a quote (\\") and\\na line break."@en ;
-    psy:birthYear "1901"^^xsd:gYear ;
+    psy:birthYear 1901 ;
     psy:influencedBy id:sigmund-freud ;
     psy:founded id:test-school ;
     dcterms:source id:test-work .
@@ -67,7 +67,7 @@ id:test-concept a psy:TheoreticalConcept ;
     psy:introducedBy id:test-theorist ;
     psy:introducedIn id:test-work ;
     psy:relatedTo id:other-concept ;
-    psy:year "1950"^^xsd:gYear ;
+    psy:year 1950 ;
     dcterms:source id:test-work .
 
 id:other-concept a psy:TheoreticalConcept ;
@@ -78,7 +78,7 @@ id:other-concept a psy:TheoreticalConcept ;
 id:test-work a psy:Work ;
     skos:prefLabel "A test work"@en ;
     skos:definition "A made-up book."@en ;
-    psy:year "1949"^^xsd:gYear ;
+    psy:year 1949 ;
     psy:author id:test-theorist ;
     dcterms:bibliographicCitation "Tester, T. (1949). A Test Work. Nowhere: No Press." .
 """

@@ -109,15 +109,14 @@ def test_owlready2_loads_ontology_and_data(
 
 
 def test_hermit_finds_the_shipped_graph_consistent(exported: Path) -> None:
-    # xsd:gYear is outside the OWL 2 datatype map, so HermiT must be told to accept it; the year
-    # literals stay in the graph (checked above), HermiT just does not reason about their values.
+    # Years are xsd:integer, inside the OWL 2 datatype map: HermiT needs no extra flags.
     world = owl_world(exported / "psygraph.owl")
-    owlready2.sync_reasoner_hermit(world, debug=0, ignore_unsupported_datatypes=True)
+    owlready2.sync_reasoner_hermit(world, debug=0)
 
 
 def test_hermit_finds_the_inferred_graph_consistent(kg: psygraph.KnowledgeGraph, tmp_path: Path) -> None:
     [path] = export(kg, "owl", tmp_path / "inferred.owl", inferred=True)
-    owlready2.sync_reasoner_hermit(owl_world(path), debug=0, ignore_unsupported_datatypes=True)
+    owlready2.sync_reasoner_hermit(owl_world(path), debug=0)
 
 
 def test_hermit_catches_a_contradiction(write_ttl: Any, tmp_path: Path) -> None:
@@ -125,7 +124,7 @@ def test_hermit_catches_a_contradiction(write_ttl: Any, tmp_path: Path) -> None:
     bad = write_ttl('id:confused a psy:Theorist , psy:Work ; skos:prefLabel "Confused"@en .')
     [path] = export(psygraph.load([bad]), "owl", tmp_path / "bad.owl")
     with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
-        owlready2.sync_reasoner_hermit(owl_world(path), debug=0, ignore_unsupported_datatypes=True)
+        owlready2.sync_reasoner_hermit(owl_world(path), debug=0)
 
 
 # --- independent RDF parsers -----------------------------------------------------------------------

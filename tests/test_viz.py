@@ -39,7 +39,7 @@ IMG_LABEL = "<img src=x onerror=alert(1)>"
 FIXTURE = """
 id:viz-test-alpha a psy:Theorist ; skos:prefLabel "Alpha Tester"@en ; skos:altLabel "A. T."@en ;
     skos:definition "A made-up theorist. Used by the tests."@en ;
-    psy:birthYear "1900"^^xsd:gYear ; psy:deathYear "1980"^^xsd:gYear ;
+    psy:birthYear 1900 ; psy:deathYear 1980 ;
     psy:founded id:viz-test-school ; skos:exactMatch <http://www.wikidata.org/entity/Q1> ;
     dcterms:source id:viz-test-book .
 id:viz-test-beta a psy:Theorist ; skos:prefLabel "Beta Tester"@en ;
@@ -52,7 +52,7 @@ id:viz-test-concept a psy:MentalStructure ; skos:prefLabel "Test Concept"@en ;
     skos:definition "A made-up concept."@en ; psy:introducedBy id:viz-test-alpha ;
     psy:introducedIn id:viz-test-book .
 id:viz-test-book a psy:Work ; skos:prefLabel "Test Book"@en ; skos:definition "A made-up book."@en ;
-    psy:year "1950"^^xsd:gYear ; psy:author id:viz-test-alpha ;
+    psy:year 1950 ; psy:author id:viz-test-alpha ;
     dcterms:bibliographicCitation "Tester, A. (1950). Test Book. Nowhere: No Press." .
 id:viz-test-modality a psy:TherapyModality ; skos:prefLabel "Test Therapy"@en ;
     skos:definition "A made-up modality."@en ; psy:addresses id:viz-test-condition ;
