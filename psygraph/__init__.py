@@ -1,7 +1,7 @@
 """psygraph: a knowledge graph of psychodynamic psychotherapy.
 
 The public API: :func:`load` the graph, ask it questions (:func:`describe`, :func:`search`,
-:func:`neighbours`, :func:`paths`, :func:`lineage`, :func:`defences`, :func:`treatments`,
+:func:`neighbours`, :func:`paths`, :func:`lineage`, :func:`defences`, :func:`treatments`, :func:`evidence_chain`,
 :func:`concepts`, :func:`rank`, :func:`communities`, :func:`stats`; names are resolved by
 :mod:`psygraph.resolve`, SPARQL runs through :mod:`psygraph.sparql`), project it to networkx,
 validate it, export it, and draw it.
@@ -19,6 +19,7 @@ from psygraph.api import (
     data_version,
     defences,
     describe,
+    evidence_chain,
     lineage,
     neighbours,
     paths,
@@ -75,6 +76,7 @@ __all__ = [
     "data_version",
     "defences",
     "describe",
+    "evidence_chain",
     "lineage",
     "load",
     "neighbours",
