@@ -43,9 +43,9 @@ Row = dict[str, Any]
 
 #: One line that says how to read a table of claims.
 LEGEND = (
-    'Legend: result = how the modality did against the comparator ("vs") on that outcome; '
-    'certainty = the GRADE rating a systematic review gave it, else "not graded"; '
-    "rows run from the highest certainty and strongest design down."
+    'Legend: result = how the modality did against the comparator ("vs") on that outcome; certainty = GRADE '
+    'rating from a systematic review, else "not graded"; design: SR/MA systematic review or meta-analysis, '
+    "RCT randomised trial, OBS observational, EC expert consensus; highest certainty and design first."
 )
 
 #: Row keys of :func:`treatments`, in the order scripts receive them.
@@ -63,6 +63,7 @@ CLAIM_KEYS = (
     "n",
     "certainty",
     "design",
+    "design_code",
     "source",
     "citation",
     "doi",
@@ -107,7 +108,7 @@ def treatments(kg: KnowledgeGraph, condition: str | None = None, *, modality: st
         Keys :data:`CLAIM_KEYS`: ``modality``, ``condition``, ``population``, ``vs`` (the
         comparator in words), ``comparator_kind``, ``outcome``, ``measure``, ``time``, ``result``
         (the direction), ``effect`` (the effect size as the source reports it, with its confidence
-        interval, or ""), ``n``, ``certainty``, ``design``, ``source`` (short references),
+        interval, or ""), ``n``, ``certainty``, ``design`` and ``design_code`` (SR/MA, RCT, OBS, EC), ``source`` (short references),
         ``citation``, ``doi`` and ``study_id`` (lists, one per source), ``evidence`` (the claim in
         one line), ``note`` and ``id`` (the claim; "" for an unbacked link).
     """
@@ -153,7 +154,7 @@ def evidence_chain(kg: KnowledgeGraph, concept: str) -> list[Row]:
             "link_source": sources,
         }
         if not claims:
-            rows.append(head | dict.fromkeys(CLAIM_KEYS[1:], "") | {"result": "no claim recorded"})
+            rows.append(head | dict.fromkeys(CLAIM_KEYS[1:], "") | {"result": "no claim recorded", "study_id": [], "source": []})
         rows += [head | {k: v for k, v in claim.items() if k != "modality"} for claim in claims]
     return rows
 
@@ -270,6 +271,7 @@ def _new_row(kg: KnowledgeGraph, row: Row, terms: dict[str, Term]) -> Row:
         "n": _int(row["sampleSize"]) or None,
         "certainty": label("certainty"),
         "design": label("design"),
+        "design_code": terms[row["design"]].notation if row["design"] in terms else "",
         "source": [],
         "citation": [],
         "doi": [],
