@@ -1,9 +1,9 @@
 """psygraph: a knowledge graph of psychodynamic psychotherapy.
 
 The public API: :func:`load` the graph, ask it questions (:func:`describe`, :func:`search`,
-:func:`neighbours`, :func:`paths`, :func:`lineage`, :func:`defences`, :func:`treatments`, :func:`evidence_chain`,
-:func:`concepts`, :func:`rank`, :func:`communities`, :func:`stats`; names are resolved by
-:mod:`psygraph.resolve`, SPARQL runs through :mod:`psygraph.sparql`), project it to networkx,
+:func:`neighbours`, :func:`paths`, :func:`lineage`, :func:`defences`, :func:`treatments`,
+:func:`evidence_chain`, :func:`concepts`, :func:`rank`, :func:`communities`, :func:`stats`; names are
+resolved by :mod:`psygraph.resolve`, SPARQL runs through :mod:`psygraph.sparql`), project it to networkx,
 validate it, export it, and draw it.
 """
 

@@ -111,7 +111,9 @@ def _csv_cell(value: Any) -> str:
     return cell(value)
 
 
-def render_with_notes(rows: Sequence[dict[str, Any]], columns: Sequence[str], note: str, indent: int = 4) -> str:
+def render_with_notes(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], note: str, indent: int = 4
+) -> str:
     """*rows* as a table with each row's *note* as an indented, wrapped block under it.
 
     A long note is unreadable squeezed into a column; under its row it reads as a paragraph.

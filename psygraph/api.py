@@ -6,12 +6,12 @@ keys) or small dataclasses. Entities are identified in the rows by a prefixed ``
 (``id:melanie-klein``), which every function accepts back as a name.
 
 Lookups that need only the store (:func:`describe`, :func:`search`, :func:`defences`,
-:func:`treatments`, :func:`evidence_chain`, :func:`concepts`, :func:`stats`) use SPARQL; graph questions (:func:`neighbours`,
-:func:`paths`, :func:`lineage`, :func:`rank`, :func:`communities`) use the networkx projection, which
-is imported and built only when one of them is first asked. On a big graph not yet projected
-(:func:`psygraph.storepath.prefer`) :func:`paths` walks the store and :func:`neighbours` projects
-only the neighbourhood (:func:`psygraph.project.project_local`); :func:`search` reads candidates
-from :mod:`psygraph.searchindex` rather than scoring every entity.
+:func:`treatments`, :func:`evidence_chain`, :func:`concepts`, :func:`stats`) use SPARQL; graph
+questions (:func:`neighbours`, :func:`paths`, :func:`lineage`, :func:`rank`, :func:`communities`) use
+the networkx projection, which is imported and built only when one of them is first asked. On a big
+graph not yet projected (:func:`psygraph.storepath.prefer`) :func:`paths` walks the store and
+:func:`neighbours` projects only the neighbourhood (:func:`psygraph.project.project_local`);
+:func:`search` reads candidates from :mod:`psygraph.searchindex` rather than scoring every entity.
 
 Examples
 --------

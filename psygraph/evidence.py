@@ -108,9 +108,10 @@ def treatments(kg: KnowledgeGraph, condition: str | None = None, *, modality: st
         Keys :data:`CLAIM_KEYS`: ``modality``, ``condition``, ``population``, ``vs`` (the
         comparator in words), ``comparator_kind``, ``outcome``, ``measure``, ``time``, ``result``
         (the direction), ``effect`` (the effect size as the source reports it, with its confidence
-        interval, or ""), ``n``, ``certainty``, ``design`` and ``design_code`` (SR/MA, RCT, OBS, EC), ``source`` (short references),
-        ``citation``, ``doi`` and ``study_id`` (lists, one per source), ``evidence`` (the claim in
-        one line), ``note`` and ``id`` (the claim; "" for an unbacked link).
+        interval, or ""), ``n``, ``certainty``, ``design`` and ``design_code`` (SR/MA, RCT, OBS,
+        EC), ``source`` (short references), ``citation``, ``doi`` and ``study_id`` (lists, one per
+        source), ``evidence`` (the claim in one line), ``note`` and ``id`` (the claim; "" for an
+        unbacked link).
     """
     bindings = {
         "condition": names.resolve(kg, condition, types="Condition") if condition else None,
@@ -154,7 +155,11 @@ def evidence_chain(kg: KnowledgeGraph, concept: str) -> list[Row]:
             "link_source": sources,
         }
         if not claims:
-            rows.append(head | dict.fromkeys(CLAIM_KEYS[1:], "") | {"result": "no claim recorded", "study_id": [], "source": []})
+            rows.append(
+                head
+                | dict.fromkeys(CLAIM_KEYS[1:], "")
+                | {"result": "no claim recorded", "study_id": [], "source": []}
+            )
         rows += [head | {k: v for k, v in claim.items() if k != "modality"} for claim in claims]
     return rows
 
@@ -178,7 +183,14 @@ def study_counts(kg: KnowledgeGraph, rows: Iterable[Row]) -> dict[str, int]:
             claims.add(row["id"])
             cited.update(row.get("study_id") or [])
     designs = {row["study"]: row["design"] for row in sparql.run(kg, "study_designs")}
-    counts = {"claims": len(claims), "studies": 0, "reviews": 0, "trials": 0, "observational": 0, "other works": 0}
+    counts = {
+        "claims": len(claims),
+        "studies": 0,
+        "reviews": 0,
+        "trials": 0,
+        "observational": 0,
+        "other works": 0,
+    }
     by_design = {
         PSY + "MetaAnalysisEvidence": "reviews",
         PSY + "RandomisedTrialEvidence": "trials",
@@ -204,7 +216,11 @@ def summary(counts: dict[str, int]) -> str:
     """
     kinds = [
         _plural(counts[key], word)
-        for key, word in (("reviews", "review"), ("trials", "trial"), ("observational", "observational study"))
+        for key, word in (
+            ("reviews", "review"),
+            ("trials", "trial"),
+            ("observational", "observational study"),
+        )
         if counts[key]
     ]
     text = f"{_plural(counts['claims'], 'claim')} from {_plural(counts['studies'], 'study')}"

@@ -594,21 +594,22 @@ class _Extras(NamedTuple):
         citations = {row["work"]: row["citation"] for row in select_about(kg, _CITATIONS, "work", about)}
         inverse = {row["p"]: row["label"] for row in kg.select(_INVERSES)}
         symmetric = frozenset(row["p"] for row in kg.select(_SYMMETRIC)) | SYMMETRIC_RELATIONS
-        evidence: dict[str, list[dict[str, str]]] = {}
+        evidence: dict[str, list[dict[str, Any]]] = {}
         # A page shows the claims between two of its nodes, so a modality must be among them.
         by_claim: dict[str, dict[str, Any]] = {}
         for row in select_about(kg, _EVIDENCE, "modality", about):
-            claim = by_claim.get(row["claim"])
-            if claim is None:
-                claim = {k: str(row[k]) for k in _CLAIM_FIELDS if row[k] is not None}
-                claim["sources"] = []
-                by_claim[row["claim"]] = claim
-                evidence.setdefault(row["modality"] + " " + row["condition"], []).append(claim)
-            if row["source"] is not None and row["source"] not in claim["sources"]:
-                claim["sources"].append(row["source"])
+            if row["claim"] not in by_claim:
+                fields: dict[str, Any] = {k: str(row[k]) for k in _CLAIM_FIELDS if row[k] is not None}
+                by_claim[row["claim"]] = fields | {"sources": []}
+                evidence.setdefault(row["modality"] + " " + row["condition"], []).append(
+                    by_claim[row["claim"]]
+                )
+            sources: list[str] = by_claim[row["claim"]]["sources"]
+            if row["source"] is not None and row["source"] not in sources:
+                sources.append(row["source"])
         for claims in evidence.values():
             for claim in claims:
-                claim["sources"].sort()
+                claim["sources"] = sorted(claim["sources"])
             claims.sort(key=lambda c: json.dumps(c, sort_keys=True))
         return cls(identifiers, citations, inverse, symmetric, evidence)
 

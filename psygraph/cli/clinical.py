@@ -1,4 +1,4 @@
-"""``psygraph defences``, ``treatments``, ``evidence-chain`` and ``concepts``: lists from the clinical part of the graph."""
+"""``psygraph defences``, ``treatments``, ``evidence-chain``, ``concepts``: lists from the clinical graph."""
 
 from __future__ import annotations
 
@@ -60,7 +60,8 @@ def treatments(session: Session, condition: str | None, modality: str | None, no
     rows = evidence.treatments(session.kg, condition, modality=modality)
     about = " and ".join(repr(x) for x in (condition, modality) if x) or "any condition"
     if not rows:
-        raise NoResultsError(f"no evidence recorded for {about}")
+        msg = f"no evidence recorded for {about}"
+        raise NoResultsError(msg)
     if fmt != "table":
         emit(rows, fmt, f"no evidence recorded for {about}", list(evidence.CLAIM_KEYS))
         return
@@ -94,7 +95,9 @@ def evidence_chain(session: Session, concept: str, notes: bool, fmt: str) -> Non
     from psygraph import evidence
 
     rows = evidence.evidence_chain(session.kg, concept)
-    nothing = f"no modality in the graph puts {concept!r} to work (uses it as a technique or shares a work with it)"
+    nothing = (
+        f"no modality in the graph puts {concept!r} to work (uses it as a technique or shares a work with it)"
+    )
     if fmt != "table" or not rows:
         emit(rows, fmt, nothing, ["concept", "link", "modality", *evidence.CLAIM_KEYS[1:]])
         return
@@ -103,11 +106,18 @@ def evidence_chain(session: Session, concept: str, notes: bool, fmt: str) -> Non
     click.echo(LEGEND)
     for modality, group in _grouped(rows, "modality"):
         click.echo(f"\n{group[0]['concept']} → {modality} ({group[0]['link']})")
-        _claims_table(group, ["condition", "vs", "outcome", "result", "certainty", "design", "source"], notes, legend=False)
+        _claims_table(
+            group,
+            ["condition", "vs", "outcome", "result", "certainty", "design", "source"],
+            notes,
+            legend=False,
+        )
     click.echo(f"\n{evidence.summary(evidence.study_counts(session.kg, rows))}")
 
 
-def _claims_table(rows: list[dict[str, Any]], columns: list[str], notes: bool, *, legend: bool = True) -> None:
+def _claims_table(
+    rows: list[dict[str, Any]], columns: list[str], notes: bool, *, legend: bool = True
+) -> None:
     """Print the legend and *rows* as a table; with *notes*, each note as a block under its row."""
     from psygraph._output import render, render_with_notes
     from psygraph.evidence import LEGEND
