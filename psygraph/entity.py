@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from psygraph import resolve as names
 from psygraph import sparql
-from psygraph.namespaces import DCTERMS, MESH, PSY, RDF, RDFS, SKOS, WD, compact
+from psygraph.namespaces import DCTERMS, MESH, PSY, RDF, SKOS, WD, compact
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
@@ -71,7 +71,7 @@ def describe(kg: KnowledgeGraph, name: str) -> Entity:
     entity = Entity(
         iri=iri,
         id=compact(iri),
-        label=_first(values[SKOS + "prefLabel"]) or _first(values[RDFS + "label"]) or names.label(kg, iri),
+        label=names.label(kg, iri),
         type=_type(kg, iri, outgoing),
         definition=_first(values[SKOS + "definition"]) or "",
         synonyms=sorted(values[SKOS + "altLabel"], key=str.casefold),
