@@ -161,7 +161,11 @@ class _Walker:
         graph = nx.MultiDiGraph()
         for node in sorted(nodes):
             here = ox.NamedNode(node)
-            labels = [q.object.value for q in self.store.quads_for_pattern(here, _PREF_LABEL, None)]
+            labels = [
+                q.object.value
+                for q in self.store.quads_for_pattern(here, _PREF_LABEL, None)
+                if getattr(q.object, "language", None) in (None, "", "en")
+            ]
             types = sorted(
                 q.object.value
                 for q in self.store.quads_for_pattern(here, _TYPE, None)
