@@ -95,6 +95,9 @@ def test_abreaction_has_the_year_of_studies_on_hysteria(kg: psygraph.KnowledgeGr
         ("reparation", 1929, "klein-1929-infantile-anxiety-situations"),
         ("secure-base", 1967, "ainsworth-1967-infancy-in-uganda"),
         ("ego", 1923, "freud-1923-ego-and-id"),
+        ("cathexis", 1895, "freud-1895-studies-on-hysteria"),
+        ("narcissism", 1910, "freud-1910-leonardo-da-vinci"),
+        ("personal-unconscious", 1916, "jung-1916-structure-of-unconscious"),
     ],
 )
 def test_introducing_year_and_work(kg: psygraph.KnowledgeGraph, slug: str, year: int, work: str) -> None:
@@ -132,3 +135,5 @@ def test_dois_of_journal_articles(kg: psygraph.KnowledgeGraph) -> None:
     assert [r["doi"] for r in rows] == ["10.1037/a0036505"]
     rows = kg.select("SELECT ?w ?doi WHERE { ?w psy:doi ?doi }", {"w": ID + "shedler-2010-efficacy-psychodynamic"})
     assert [r["doi"] for r in rows] == ["10.1037/a0018378"]
+    rows = kg.select("SELECT ?w ?doi WHERE { ?w psy:doi ?doi }", {"w": ID + "hartmann-1952-mutual-influences-ego-id"})
+    assert [r["doi"] for r in rows] == ["10.1080/00797308.1952.11823149"]
