@@ -21,7 +21,10 @@ SELECT ?x (COUNT(DISTINCT ?year) AS ?years) (COUNT(DISTINCT ?work) AS ?works) WH
 """
 
 LEVEL_OF = """
-SELECT ?level ?defence ?hierarchy WHERE { ?defence psy:hasDefenceLevel ?level . ?level psy:inHierarchy ?hierarchy }
+SELECT ?level ?defence ?hierarchy WHERE {
+  ?defence psy:hasDefenceLevel ?level .
+  ?level psy:inHierarchy ?hierarchy .
+}
 """
 
 #: Which defences each hierarchy names, by the level they sit on (the mapping the data follows).
