@@ -45,6 +45,9 @@ SECTION_CONCEPTS = [
     "bion-grid",
     "bion-o",
     "negative-capability",
+    "oedipal-illusion",
+    "addiction-to-near-death",
+    "concordant-and-complementary-identification",
     "femininity-phase",
     "persecutory-and-depressive-guilt",
     "projective-counteridentification",
@@ -113,6 +116,8 @@ SECTION_CONCEPTS = [
     "doer-and-done-to",
     "thirdness",
     "subjugating-third",
+    "standing-in-the-spaces",
+    "evoked-companion",
     "implicit-relational-knowing",
     "now-moment",
     "moment-of-meeting",
@@ -135,6 +140,7 @@ SECTION_CONCEPTS = [
     "mind-mindedness",
     "dimensions-of-mentalizing",
     "mentalized-affectivity",
+    "epistemic-petrification",
     "alien-self",
 ]
 
@@ -239,6 +245,13 @@ def test_nine_in_ten_section_concepts_have_a_year_and_an_introducing_work(
         ("adult-attachment-interview", None, 1985, "main-kaplan-cassidy-1985-security-infancy"),
         ("maternal-deprivation", "john-bowlby", 1951, "bowlby-1951-maternal-care-mental-health"),
         ("dimensions-of-mentalizing", "peter-fonagy", 2009, "fonagy-luyten-2009-developmental-mentalization"),
+        (
+            "concordant-and-complementary-identification",
+            None,
+            1957,
+            "racker-1957-meanings-uses-countertransference",
+        ),
+        ("addiction-to-near-death", None, 1982, "joseph-1982-addiction-to-near-death"),
     ],
 )
 def test_spot_checked_introduction(
