@@ -39,7 +39,11 @@ CONCEPTS = [
     "mirror-hungry-personality", "ideal-hungry-personality", "alter-ego-hungry-personality",
     "adversarial-selfobject-need", "pathological-grandiose-self", "malignant-narcissism",
     "neurotic-personality-organization", "psychotic-personality-organization", "pdm-p-axis",
-    "pdm-m-axis", "mental-functioning-capacities", "pdm-s-axis",
+    "pdm-m-axis", "mental-functioning-capacities", "pdm-s-axis", "conversion", "ego-libido",
+    "object-libido", "drive-for-mastery", "primary-masochism", "dissolution-of-the-oedipus-complex",
+    "repudiation-of-femininity", "principle-of-multiple-function", "organizers-of-the-psyche",
+    "epigenetic-principle", "background-of-safety", "role-responsiveness", "metapsychological-profile",
+    "good-hour",
 ]  # fmt: skip
 
 KINDS = ["TheoreticalConcept", "MentalStructure", "DevelopmentalConcept", "ClinicalPhenomenon"]
@@ -117,6 +121,10 @@ def test_at_least_90_percent_have_a_year_and_an_introducing_work(kg: psygraph.Kn
         ("pdm-m-axis", "introducedIn", "pdm-task-force-2006-pdm"),
         ("rapprochement-subphase", "describedIn", "mahler-1975-psychological-birth"),
         ("erotic-transference", "introducedIn", "freud-1915-observations-transference-love"),
+        ("role-responsiveness", "introducedBy", "joseph-sandler"),
+        ("background-of-safety", "introducedIn", "sandler-1960-background-of-safety"),
+        ("good-hour", "introducedBy", "ernst-kris"),
+        ("word-presentation", "introducedIn", "freud-1891-on-aphasia"),
     ],
 )
 def test_spot_checked_fact(kg: psygraph.KnowledgeGraph, subject: str, predicate: str, obj: str) -> None:
@@ -141,6 +149,8 @@ def test_spot_checked_fact(kg: psygraph.KnowledgeGraph, subject: str, predicate:
         ("optimal-frustration", 1971),
         ("bipolar-self", 1977),
         ("mirror-hungry-personality", 1978),
+        ("repudiation-of-femininity", 1937),
+        ("organizers-of-the-psyche", 1959),
     ],
 )
 def test_year_introduced(kg: psygraph.KnowledgeGraph, slug: str, year: int) -> None:
