@@ -43,7 +43,7 @@ CONCEPTS = [
     "object-libido", "drive-for-mastery", "primary-masochism", "dissolution-of-the-oedipus-complex",
     "repudiation-of-femininity", "principle-of-multiple-function", "organizers-of-the-psyche",
     "epigenetic-principle", "background-of-safety", "role-responsiveness", "metapsychological-profile",
-    "good-hour",
+    "good-hour", "therapeutic-relationship", "understimulated-self", "overstimulated-self",
 ]  # fmt: skip
 
 KINDS = ["TheoreticalConcept", "MentalStructure", "DevelopmentalConcept", "ClinicalPhenomenon"]
