@@ -261,6 +261,7 @@ def _claim_rows(kg: KnowledgeGraph, results: list[Row], *, unbacked: bool = True
             -ranks[k][1],
             claims[k]["modality"].casefold(),
             claims[k]["condition"].casefold(),
+            claims[k]["source"],
             claims[k]["id"],
         ),
     )
