@@ -6,10 +6,11 @@ keys) or small dataclasses. Entities are identified in the rows by a prefixed ``
 (``id:melanie-klein``), which every function accepts back as a name.
 
 Lookups (:func:`describe`, :func:`search`, :func:`defences`, :func:`treatments`,
-:func:`evidence_chain`, :func:`concepts`, :func:`stats`) use SPARQL; local questions walk the store at every graph size (:func:`paths` with
-:mod:`psygraph.walk`, :func:`neighbours` with :func:`psygraph.project.project_local`); whole-graph
-questions (:func:`lineage`, :func:`rank`, :func:`communities`) use the networkx projection, which is
-imported and built only when one of them is first asked; :func:`search` reads candidates from
+:func:`evidence_chain`, :func:`concepts`, :func:`stats`) use SPARQL; local questions walk the store
+at every graph size (:func:`paths` with :mod:`psygraph.walk`, :func:`neighbours` with
+:func:`psygraph.project.project_local`); whole-graph questions (:func:`lineage`, :func:`rank`,
+:func:`communities`) use the networkx projection, which is imported and built only when one of them
+is first asked; :func:`search` reads candidates from
 :mod:`psygraph.searchindex` rather than scoring every entity.
 
 Examples
