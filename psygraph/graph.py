@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pyoxigraph as ox
 
 from psygraph.errors import QueryError
-from psygraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from psygraph.namespaces import DATA_GRAPH, INVERSES_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -93,36 +93,44 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return len(self.store)
 
-    def select(self, query: str, bindings: Mapping[str, str | int] | None = None) -> list[Row]:
+    def select(
+        self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
+    ) -> list[Row]:
         """Run a read-only SPARQL SELECT with the project prefixes bound; rows as plain dicts.
 
         *bindings* maps variable names to values: a ``str`` that looks like an IRI
         (``http…``/``https…``) is bound as an IRI, other strings as plain literals.
-        User text is never pasted into the query.
+        User text is never pasted into the query. The query reads the stated graphs; with
+        *inverses* it also reads the materialised reverse links (as ``psygraph sparql`` does).
         """
         with _query_errors():
-            result = self._query(query, bindings)
+            result = self._query(query, bindings, inverses)
             if not isinstance(result, ox.QuerySolutions):
                 msg = "only SELECT queries return rows; use ask() or construct() for others"
                 raise QueryError(msg)
             names = [v.value for v in result.variables]
             return [{n: python_value(solution[n]) for n in names} for solution in result]
 
-    def ask(self, query: str, bindings: Mapping[str, str | int] | None = None) -> bool:
-        """Run a SPARQL ASK query and return its answer."""
+    def ask(
+        self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
+    ) -> bool:
+        """Run a SPARQL ASK query and return its answer (see :meth:`select` for *inverses*)."""
         with _query_errors():
-            result = self._query(query, bindings)
+            result = self._query(query, bindings, inverses)
             if not isinstance(result, ox.QueryBoolean):
                 msg = "only ASK queries return a yes or no; use select() or construct() for others"
                 raise QueryError(msg)
             return bool(result)
 
     def construct(
-        self, query: str, bindings: Mapping[str, str | int] | None = None
+        self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
     ) -> list[tuple[Any, Any, Any]]:
-        """Run a SPARQL CONSTRUCT or DESCRIBE query; the triples as ``(subject, predicate, object)``."""
+        """Run a SPARQL CONSTRUCT or DESCRIBE query; the triples as ``(subject, predicate, object)``.
+
+        See :meth:`select` for *inverses*.
+        """
         with _query_errors():
-            result = self._query(query, bindings)
+            result = self._query(query, bindings, inverses)
             if not isinstance(result, ox.QueryTriples):
                 msg = "only CONSTRUCT and DESCRIBE queries return triples; use select() or ask()"
                 raise QueryError(msg)
@@ -130,16 +138,23 @@ class KnowledgeGraph:
                 (python_value(t.subject), python_value(t.predicate), python_value(t.object)) for t in result
             ]
 
-    def _query(self, query: str, bindings: Mapping[str, str | int] | None) -> Any:
+    def _query(self, query: str, bindings: Mapping[str, str | int] | None, inverses: bool) -> Any:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): _term(v) for k, v in (bindings or {}).items()
         }
+        if inverses:
+            return self.store.query(
+                query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
         return self.store.query(
-            query,
-            prefixes=PREFIXES,
-            use_default_graph_as_union=True,
-            substitutions=substitutions or None,
+            query, prefixes=PREFIXES, default_graph=self._stated, substitutions=substitutions or None
         )
+
+    @cached_property
+    def _stated(self) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+        """The graphs psygraph's own queries read: every named graph but the materialised inverses."""
+        inverses = ox.NamedNode(INVERSES_GRAPH)
+        return [g for g in self.store.named_graphs() if g != inverses]
 
     def graphs(self, include: str = "all") -> list[ox.NamedNode]:
         """The named graphs to read for *include*: ``all``, ``ontology`` or ``data`` (with user files)."""
