@@ -150,7 +150,7 @@ def test_a_builder_that_loses_the_race_uses_the_winners_entry(
     kg = psygraph.load([data_file])
     (entry,) = entries(cache_dir)
     sources = _sources(data_file, monkeypatch)
-    cache_store._build(entry, cache.cache_key(sources), sources, fill, None)  # a second builder, too late
+    cache_store._build(entry, cache.cache_key(sources), lambda store: fill(store, sources), sources)  # too late
     assert cache.stats["lost-race"] == 1
     assert entries(cache_dir) == [entry]
     assert [p.name for p in (cache_dir / cache.STORES).iterdir()] == [entry.name]  # its build folder is gone
