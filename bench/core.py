@@ -42,7 +42,8 @@ store = ox.Store()
 for name in ("ontology/psygraph.ttl", "ontology/shapes.ttl", "data/concepts.ttl"):
     with open({str(ROOT)!r} + "/" + name, "rb") as handle:
         store.bulk_load(handle.read(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:" + name))
-query = '''SELECT ?p ?o WHERE {{ ?s <http://www.w3.org/2004/02/skos/core#prefLabel> "transference"@en ; ?p ?o }}'''
+label = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
+query = "SELECT ?p ?o WHERE {{ ?s " + label + ' "transference"@en ; ?p ?o }}'
 rows = list(store.query(query, use_default_graph_as_union=True))
 assert rows
 """
@@ -63,7 +64,8 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed: {done.stderr.decode()[-500:]}")
+        msg = f"{' '.join(args)} failed: {done.stderr.decode()[-500:]}"
+        raise SystemExit(msg)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
 
