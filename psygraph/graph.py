@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pyoxigraph as ox
 
 from psygraph.errors import QueryError
-from psygraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from psygraph.namespaces import DATA_GRAPH, INVERSES_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -93,36 +93,44 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return len(self.store)
 
-    def select(self, query: str, bindings: Mapping[str, str | int] | None = None) -> list[Row]:
+    def select(
+        self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
+    ) -> list[Row]:
         """Run a read-only SPARQL SELECT with the project prefixes bound; rows as plain dicts.
 
         *bindings* maps variable names to values: a ``str`` that looks like an IRI
         (``http…``/``https…``) is bound as an IRI, other strings as plain literals.
-        User text is never pasted into the query.
+        User text is never pasted into the query. The query reads the stated graphs; with
+        *inverses* it also reads the materialised reverse links (as ``psygraph sparql`` does).
         """
         with _query_errors():
-            result = self._query(query, bindings)
+            result = self._query(query, bindings, inverses)
             if not isinstance(result, ox.QuerySolutions):
                 msg = "only SELECT queries return rows; use ask() or construct() for others"
                 raise QueryError(msg)
             names = [v.value for v in result.variables]
             return [{n: python_value(solution[n]) for n in names} for solution in result]
 
-    def ask(self, query: str, bindings: Mapping[str, str | int] | None = None) -> bool:
-        """Run a SPARQL ASK query and return its answer."""
+    def ask(
+        self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
+    ) -> bool:
+        """Run a SPARQL ASK query and return its answer (see :meth:`select` for *inverses*)."""
         with _query_errors():
-            result = self._query(query, bindings)
+            result = self._query(query, bindings, inverses)
             if not isinstance(result, ox.QueryBoolean):
                 msg = "only ASK queries return a yes or no; use select() or construct() for others"
                 raise QueryError(msg)
             return bool(result)
 
     def construct(
-        self, query: str, bindings: Mapping[str, str | int] | None = None
+        self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
     ) -> list[tuple[Any, Any, Any]]:
-        """Run a SPARQL CONSTRUCT or DESCRIBE query; the triples as ``(subject, predicate, object)``."""
+        """Run a SPARQL CONSTRUCT or DESCRIBE query; the triples as ``(subject, predicate, object)``.
+
+        See :meth:`select` for *inverses*.
+        """
         with _query_errors():
-            result = self._query(query, bindings)
+            result = self._query(query, bindings, inverses)
             if not isinstance(result, ox.QueryTriples):
                 msg = "only CONSTRUCT and DESCRIBE queries return triples; use select() or ask()"
                 raise QueryError(msg)
@@ -130,16 +138,30 @@ class KnowledgeGraph:
                 (python_value(t.subject), python_value(t.predicate), python_value(t.object)) for t in result
             ]
 
-    def _query(self, query: str, bindings: Mapping[str, str | int] | None) -> Any:
+    def _query(self, query: str, bindings: Mapping[str, str | int] | None, inverses: bool) -> Any:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): _term(v) for k, v in (bindings or {}).items()
         }
+        if inverses:
+            if not self._has_inverses:
+                materialise_inverses(self.store)
+                self._has_inverses = True
+            return self.store.query(
+                query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
         return self.store.query(
-            query,
-            prefixes=PREFIXES,
-            use_default_graph_as_union=True,
-            substitutions=substitutions or None,
+            query, prefixes=PREFIXES, default_graph=self._stated, substitutions=substitutions or None
         )
+
+    @cached_property
+    def _has_inverses(self) -> bool:
+        return ox.NamedNode(INVERSES_GRAPH) in set(self.store.named_graphs())
+
+    @cached_property
+    def _stated(self) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+        """The graphs psygraph's own queries read: every named graph but the materialised inverses."""
+        inverses = ox.NamedNode(INVERSES_GRAPH)
+        return [g for g in self.store.named_graphs() if g != inverses]
 
     def graphs(self, include: str = "all") -> list[ox.NamedNode]:
         """The named graphs to read for *include*: ``all``, ``ontology`` or ``data`` (with user files)."""
@@ -216,6 +238,39 @@ class KnowledgeGraph:
         from psygraph.project import project
 
         return project(self)
+
+
+#: States, in :data:`~psygraph.namespaces.INVERSES_GRAPH`, the reverse of each link whose property has
+#: an ``owl:inverseOf`` (either side) or is an ``owl:SymmetricProperty``, unless it is stated already.
+_INVERSES = f"""
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+INSERT {{ GRAPH <{INVERSES_GRAPH}> {{ ?o ?reverse ?s }} }}
+WHERE {{
+  {{
+    SELECT DISTINCT ?p ?reverse WHERE {{
+      GRAPH <{ONTOLOGY_GRAPH}> {{
+        {{ ?p owl:inverseOf ?reverse }} UNION {{ ?reverse owl:inverseOf ?p }}
+        UNION {{ ?p rdf:type owl:SymmetricProperty . BIND(?p AS ?reverse) }}
+      }}
+    }}
+  }}
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(isIRI(?o) && ?g != <{INVERSES_GRAPH}>)
+}}
+"""
+
+
+def materialise_inverses(store: ox.Store) -> None:
+    """Add the reverse of every link of an inverse pair or a symmetric property to *store*, once.
+
+    So ``?school psy:foundedBy ?person`` finds what the data states as ``?person psy:founded
+    ?school`` with no reasoning at query time. The links go into their own named graph, which
+    exports, validation and psygraph's own questions leave out (they read the stated graphs). A
+    store kept in the cache gets them when it is built; a graph parsed into memory, when a query
+    first asks for them (:meth:`KnowledgeGraph.select` with ``inverses=True``).
+    """
+    store.update(_INVERSES)
 
 
 @contextmanager
