@@ -147,7 +147,7 @@ class KnowledgeGraph:
             return self._with_inverses.query(
                 query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
             )
-        if self._with_inverses is not self.store:  # no reverse links in this store: read it whole
+        if self.__dict__.get("_with_inverses") is not self.store:  # no reverse links here: read it whole
             return self.store.query(
                 query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
             )
