@@ -62,6 +62,23 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | No
     return str(term)
 
 
+def as_year(value: object) -> int | None:
+    """A year as a whole number: years are ``xsd:integer`` in the data; a literal that is not a
+    whole number (from a user's file) gives ``None``.
+
+    Examples
+    --------
+    >>> as_year(1946), as_year("-0400"), as_year("circa 1900"), as_year(None)
+    (1946, -400, None, None)
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    try:
+        return int(str(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
 class KnowledgeGraph:
     """The loaded psygraph graph.
 
