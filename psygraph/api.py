@@ -389,6 +389,8 @@ def concepts(
     ]
     for row in rows:
         del row["_people"], row["_schools"]
+        for key in ("introduced_by", "developed_by", "school"):  # the same order from any store
+            row[key].sort(key=str.casefold)
     return sorted(rows, key=lambda r: (r["year"] is None, r["year"] or 0, r["concept"].casefold()))
 
 
