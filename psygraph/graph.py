@@ -93,6 +93,9 @@ class KnowledgeGraph:
         indexes are kept between runs; ``None`` keeps nothing.
     triple_count
         The number of triples, when known without counting (a store opened from the cache).
+    cached
+        Whether *store* is a read-only store kept in the on-disk cache (derived stores, such as
+        the one with the reverse links, are then kept there too).
     """
 
     def __init__(
@@ -102,11 +105,13 @@ class KnowledgeGraph:
         *,
         cache_key: str | None = None,
         triple_count: int | None = None,
+        cached: bool = False,
     ) -> None:
         self.store = store
         self.user_graphs = tuple(user_graphs)
         self.cache_key = cache_key
         self.triple_count = triple_count
+        self.cached = cached
 
     def __len__(self) -> int:
         return len(self.store)
@@ -183,7 +188,7 @@ class KnowledgeGraph:
         store opened from the cache is read-only, so its copy with the reverse links is a cached
         store of its own, built the first time a query asks for them.
         """
-        if self.cache_key is not None and self.triple_count is not None:
+        if self.cached and self.cache_key is not None:
             from psygraph.cache import open_derived_store
 
             def fill(store: ox.Store) -> None:

@@ -326,3 +326,19 @@ def _damage(entry: Path, how: str) -> None:
     elif how == "empty store":
         for path in (entry / cache.STORE).iterdir():
             path.unlink()
+
+
+def test_issue_10_reverse_links_and_inferences_of_a_cached_store(cache_dir: Path, data_file: Path) -> None:
+    kg = psygraph.load([data_file])
+    assert kg.cached
+    reverse = "ASK { id:melanie-klein psy:influenced id:donald-winnicott }"
+    assert kg.ask(reverse, inverses=True)
+    inferred = psygraph.with_inferences(kg)
+    assert inferred.cached
+    assert inferred.ask(reverse, inverses=True)
+    assert inferred.ask("ASK { id:sigmund-freud a psy:Entity }")
+    built = cache.stats["build"]
+    again = psygraph.with_inferences(psygraph.load([data_file]))
+    assert again.ask("ASK { id:sigmund-freud a psy:Entity }")
+    assert again.ask(reverse, inverses=True)
+    assert cache.stats["build"] == built  # the next run opens what the first one kept
