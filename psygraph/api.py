@@ -79,7 +79,7 @@ def search(kg: KnowledgeGraph, text: str, *, limit: int | None = 20, types: str 
     index = names.name_index(kg)
 
     def fits(entity: str) -> bool:
-        return allowed is None or bool(index.classes.get(entity, set()) & allowed)
+        return allowed is None or bool(index.classes(entity) & allowed)
 
     # Label matches first; definition and spelling matches score less, so they are looked for only
     # when the label matches do not fill the limit.
@@ -90,14 +90,14 @@ def search(kg: KnowledgeGraph, text: str, *, limit: int | None = 20, types: str 
         if more:
             scores.update(more)
             scores = {e: scores[e] for e in sorted_like(kg, list(scores))}
-    links = names.prominence(kg)
+    kept = [entity for entity in scores if fits(entity)]
+    links = index.links(kept)
     rows: list[Row] = []
-    for entity, (score, match) in scores.items():
-        if not fits(entity):
-            continue
+    for entity in kept:
+        score, match = scores[entity]
         rows.append(
             {
-                "label": index.labels[entity],
+                "label": names.label(kg, entity),
                 "type": names.type_label(kg, names.entity_type(kg, entity)),
                 "match": match,
                 "score": score,
@@ -479,11 +479,11 @@ def stats(kg: KnowledgeGraph) -> list[Row]:
     """
     index = names.name_index(kg)
     by_type: dict[str, int] = defaultdict(int)
-    for entity in index.classes:
-        by_type[names.type_label(kg, names.entity_type(kg, entity))] += 1
+    for _, classes in index.all_classes():
+        by_type[names.type_label(kg, kg.schema.most_specific(classes))] += 1
     totals = sparql.run(kg, "counts")[0]
     rows: list[Row] = [
-        {"kind": "total", "name": "entities", "count": len(index.classes)},
+        {"kind": "total", "name": "entities", "count": len(index)},
         {"kind": "total", "name": "triples (ontology and data)", "count": totals["triples"]},
         {"kind": "total", "name": "evidence claims", "count": totals["claims"]},
         {"kind": "total", "name": "works cited as sources", "count": totals["sources"]},

@@ -28,12 +28,16 @@ from psygraph.graph import KnowledgeGraph
 from psygraph.namespaces import OWL, RDF, RDFS, XSD
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import rdflib
 
 Triple = tuple[Any, Any, Any]
 
 #: The named graph that holds inferred triples in a store built by :func:`with_inferences`.
 INFERRED_GRAPH = "https://w3id.org/psygraph/graph/inferred"
+#: The cached inferences: the N-Triples of the closure, as one text.
+INFERENCES_SCHEMA = "CREATE TABLE inferences (nt TEXT NOT NULL) STRICT;"
 
 #: Namespaces of the built-in vocabularies; owlrl's statements about their terms are axioms, not findings.
 _BUILT_IN = (RDF, RDFS, OWL, XSD)
@@ -109,12 +113,19 @@ def with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
     """
     if has_inferences(kg):
         return kg
-    kept = kg.derived("inferences", lambda: {"nt": inferred_triples(kg).serialize(format="nt")})
+
+    def fill(connection: sqlite3.Connection) -> None:
+        connection.execute(
+            "INSERT INTO inferences VALUES (?)", (inferred_triples(kg).serialize(format="nt"),)
+        )
+
+    kept = kg.derived("inferences", INFERENCES_SCHEMA, fill)
+    ((nt,),) = kept.rows("SELECT nt FROM inferences", (), (str,))
     store = ox.Store()
     store.bulk_load(kg.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-    if kept["nt"].strip():
+    if nt.strip():
         store.bulk_load(
-            kept["nt"].encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(INFERRED_GRAPH)
+            nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(INFERRED_GRAPH)
         )
     key = f"{kg.cache_key}-inferred" if kg.cache_key else None
     return KnowledgeGraph(store, kg.user_graphs, cache_key=key)
