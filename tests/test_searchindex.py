@@ -38,7 +38,8 @@ def _scan(kg: psygraph.KnowledgeGraph, text: str, limit: int | None, types: str 
         if allowed is not None and not index.classes(entity) & allowed:
             continue
         kind = resolve.type_label(kg, resolve.entity_type(kg, entity))
-        rows.append((-score, -links.get(entity, 0), resolve.label(kg, entity).casefold(), entity, kind, match))
+        name = resolve.label(kg, entity).casefold()
+        rows.append((-score, -links.get(entity, 0), name, entity, kind, match))
     rows.sort(key=lambda r: r[:3])
     found = [
         {"label": resolve.label(kg, e), "type": kind, "match": match, "score": -s, "id": compact(e)}
