@@ -186,15 +186,18 @@ class KnowledgeGraph:
         """The whole graph as rdflib, built once."""
         return self.to_rdflib("all")
 
-    def derived(self, name: str, schema: str, fill: Callable[[sqlite3.Connection], None]) -> Derived:
-        """The SQLite database *name* of data derived from this graph, created by *schema* and filled by
-        *fill*; read from the on-disk cache when an earlier run with the same inputs kept it.
+    def derived(
+        self, name: str, schema: str, fill: Callable[[sqlite3.Connection], None], indexes: str = ""
+    ) -> Derived:
+        """The SQLite database *name* of data derived from this graph, created by *schema*, filled by
+        *fill* and indexed by *indexes*; read from the on-disk cache when an earlier run with the same
+        inputs kept it.
 
         See :class:`psygraph.cache.derived.Derived` for how it is kept and checked.
         """
         from psygraph.cache.derived import Derived
 
-        return Derived(self.cache_key, name, schema, fill)
+        return Derived(self.cache_key, name, schema, fill, indexes)
 
     @cached_property
     def schema(self) -> Schema:
@@ -209,7 +212,9 @@ class KnowledgeGraph:
         (see :mod:`psygraph.index`), built once per inputs."""
         from psygraph import index
 
-        return self.derived(index.NAME, index.SCHEMA, lambda connection: index.fill(self, connection))
+        return self.derived(
+            index.NAME, index.SCHEMA, lambda connection: index.fill(self, connection), index.INDEXES
+        )
 
     @cached_property
     def names(self) -> NameIndex:

@@ -66,9 +66,7 @@ CREATE TABLE entities (
     links INTEGER NOT NULL,
     surname TEXT
 ) STRICT;
-CREATE INDEX entities_surname ON entities (surname) WHERE surname IS NOT NULL;
 CREATE TABLE classes (entity INTEGER NOT NULL, class TEXT NOT NULL) STRICT;
-CREATE INDEX classes_entity ON classes (entity);
 CREATE TABLE names (
     entity INTEGER NOT NULL,
     position INTEGER NOT NULL,
@@ -76,13 +74,18 @@ CREATE TABLE names (
     text TEXT NOT NULL,
     key TEXT NOT NULL
 ) STRICT;
+CREATE TABLE name_words (word TEXT NOT NULL, entity INTEGER NOT NULL) STRICT;
+CREATE TABLE definition_words (word TEXT NOT NULL, entity INTEGER NOT NULL) STRICT;
+CREATE TABLE trigrams (piece TEXT NOT NULL, entity INTEGER NOT NULL) STRICT;
+"""
+#: Created once the rows are in: every lookup reads through one of these.
+INDEXES = """
+CREATE INDEX entities_surname ON entities (surname) WHERE surname IS NOT NULL;
+CREATE INDEX classes_entity ON classes (entity);
 CREATE INDEX names_entity ON names (entity, position);
 CREATE INDEX names_key ON names (key);
-CREATE TABLE name_words (word TEXT NOT NULL, entity INTEGER NOT NULL) STRICT;
 CREATE INDEX name_words_word ON name_words (word, entity);
-CREATE TABLE definition_words (word TEXT NOT NULL, entity INTEGER NOT NULL) STRICT;
 CREATE INDEX definition_words_word ON definition_words (word, entity);
-CREATE TABLE trigrams (piece TEXT NOT NULL, entity INTEGER NOT NULL) STRICT;
 CREATE INDEX trigrams_piece ON trigrams (piece, entity);
 """
 

@@ -54,17 +54,20 @@ class Derived:
     name
         The file's name (``index``, ``inferences``), unique among the kinds of derived data.
     schema
-        The SQL that creates the tables and indexes (``STRICT`` tables are advised).
+        The SQL that creates the tables (``STRICT`` tables are advised).
     fill
         Writes the rows into a database the schema has just created; called only when no usable
         kept file exists.
+    indexes
+        The SQL that creates the indexes, run once the rows are in (faster than indexing each row).
     """
 
-    def __init__(self, key: str | None, name: str, schema: str, fill: Fill) -> None:
+    def __init__(self, key: str | None, name: str, schema: str, fill: Fill, indexes: str = "") -> None:
         self.name = name
         self.schema = schema
         self.fill = fill
-        self.version = zlib.crc32(schema.encode()) & 0x7FFFFFFF
+        self.indexes = indexes
+        self.version = zlib.crc32((schema + indexes).encode()) & 0x7FFFFFFF
         root = cache_root()
         self.path = None if key is None or root is None else _file(root, key, name)
         self.connection = self._open()
@@ -157,6 +160,7 @@ class Derived:
     def _create(self, connection: sqlite3.Connection) -> None:
         connection.executescript(self.schema)
         self.fill(connection)
+        connection.executescript(self.indexes)
         connection.execute(f"PRAGMA user_version = {self.version}")
         connection.commit()
 
