@@ -347,14 +347,23 @@ def test_issue_17_a_damaged_index_never_ends_in_a_traceback(
     assert "Traceback" not in result.output
 
 
-def test_kept_inferences_are_read_back(cache_dir: Path, data_file: Path) -> None:
-    from psygraph.infer import INFERRED_GRAPH, with_inferences
+def test_kept_inferences_are_read_back_not_reasoned_again(
+    cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from psygraph import infer
 
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"
-    first = with_inferences(psygraph.load([data_file])).select(query)[0]["n"]
-    assert cache.stats["memo-build"] == 1
-    assert with_inferences(psygraph.load([data_file])).select(query)[0]["n"] == first > 0
-    assert cache.stats["memo-build"] == 1
+    calls: list[int] = []
+    reason = infer.inferred_triples
+
+    def counted(kg: psygraph.KnowledgeGraph) -> Any:
+        calls.append(1)
+        return reason(kg)
+
+    monkeypatch.setattr(infer, "inferred_triples", counted)
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{infer.INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"
+    first = infer.with_inferences(psygraph.load([data_file])).select(query)[0]["n"]
+    assert infer.with_inferences(psygraph.load([data_file])).select(query)[0]["n"] == first > 0
+    assert len(calls) == 1
 
 
 def _sources(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> list[cache.Source]:
