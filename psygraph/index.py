@@ -18,10 +18,13 @@ cache) with these tables, and each question reads only the rows it asks for thro
     :func:`~psygraph.names.normalise` form as ``key``.
 ``name_words``, ``definition_words``
     Each word of an entity's normalised names, or of its normalised definition.
+``name_vocabulary``, ``definition_vocabulary``
+    Each distinct word of those tables once (far fewer rows: the words containing a piece of a
+    search text are looked for here).
 ``trigrams``
     The three-letter pieces of an entity's normalised names and long name words (for misspellings).
 
-:class:`NameIndex` answers from the first three; :mod:`psygraph.searchindex` from the last three.
+:class:`NameIndex` answers from the first three; :mod:`psygraph.searchindex` from the others.
 
 Examples
 --------
@@ -76,6 +79,8 @@ CREATE TABLE names (
 ) STRICT;
 CREATE TABLE name_words (word TEXT NOT NULL, entity INTEGER NOT NULL) STRICT;
 CREATE TABLE definition_words (word TEXT NOT NULL, entity INTEGER NOT NULL) STRICT;
+CREATE TABLE name_vocabulary (word TEXT NOT NULL) STRICT;
+CREATE TABLE definition_vocabulary (word TEXT NOT NULL) STRICT;
 CREATE TABLE trigrams (piece TEXT NOT NULL, entity INTEGER NOT NULL) STRICT;
 """
 #: Created once the rows are in: every lookup reads through one of these.
@@ -106,6 +111,10 @@ class Entry:
         Its definition, normalised (empty when it has none).
     theorist
         Whether it is a theorist (and may be found by surname).
+    classes
+        Its asserted classes under ``psy:Entity``.
+    links
+        How many other entities it links to or from.
     """
 
     iri: str
@@ -114,6 +123,8 @@ class Entry:
     names: list[str]
     definition: str
     theorist: bool
+    classes: frozenset[str]
+    links: int
 
 
 class NameIndex:
@@ -195,9 +206,16 @@ class NameIndex:
         chosen, params = "", tuple[str, ...]()
         if iris is not None:
             chosen, params = "WHERE iri IN (SELECT value FROM json_each(?))", (json.dumps(iris),)
-        sql = f"SELECT id, iri, label, normalised_definition, surname IS NOT NULL FROM entities {chosen}"
-        found = self.db.query(sql + " ORDER BY id", params, (int, str, str, str, int))
+        sql = (
+            f"SELECT id, iri, label, normalised_definition, surname IS NOT NULL, links FROM entities {chosen}"
+        )
+        found = self.db.query(sql + " ORDER BY id", params, (int, str, str, str, int, int))
         names: dict[int, list[tuple[str, str, str]]] = {number: [] for number, *_ in found}
+        classes: dict[int, set[str]] = {number: set() for number, *_ in found}
+        sql = f"SELECT entity, class FROM classes WHERE entity IN (SELECT id FROM entities {chosen})"
+        for number, cls in self.db.query(sql, params, (int, str)):
+            if number in classes:
+                classes[number].add(cls)
         sql = (
             "SELECT entity, kind, text, key FROM names WHERE kind != 'slug'"
             f" AND entity IN (SELECT id FROM entities {chosen}) ORDER BY entity, position"
@@ -216,8 +234,10 @@ class NameIndex:
                 [key for _, _, key in names[number]],
                 definition,
                 bool(theorist),
+                frozenset(classes[number]),
+                links,
             )
-            for number, iri, label, definition, theorist in found
+            for number, iri, label, definition, theorist, links in found
         ]
 
     def _names(self, iri: str) -> list[tuple[str, str, str]]:
@@ -282,4 +302,6 @@ def fill(kg: KnowledgeGraph, connection: sqlite3.Connection) -> None:
     connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", names)
     connection.executemany("INSERT INTO name_words VALUES (?, ?)", name_words)
     connection.executemany("INSERT INTO definition_words VALUES (?, ?)", definition_words)
+    connection.execute("INSERT INTO name_vocabulary SELECT DISTINCT word FROM name_words")
+    connection.execute("INSERT INTO definition_vocabulary SELECT DISTINCT word FROM definition_words")
     connection.executemany("INSERT INTO trigrams VALUES (?, ?)", pieces)

@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from psygraph.errors import UnknownEntityError, UsageError
-from psygraph.index import NameIndex, name_index
+from psygraph.index import Entry, NameIndex, name_index
 from psygraph.names import normalise
 from psygraph.namespaces import ID, PREFIXES, PSY, local_name
 
@@ -266,7 +266,7 @@ def _suggest(kg: KnowledgeGraph, name: str, allowed: frozenset[str] | None, n: i
     if not key:
         return []
     scores: dict[str, float] = {}
-    labels: dict[str, str] = {}
+    entries: dict[str, Entry] = {}
     for entry in index.entries():
         whole = list(entry.names)
         if entry.theorist:
@@ -279,18 +279,17 @@ def _suggest(kg: KnowledgeGraph, name: str, allowed: frozenset[str] | None, n: i
             best = max(best, 0.7)
         if best >= 0.7:
             scores[entry.iri] = best
-            labels[entry.iri] = entry.label
-    links = index.links(scores) if len(scores) > 1 else {}
-    fits = {e: _fits(index, e, allowed) for e in scores}
+            entries[entry.iri] = entry
+    fits = {e: allowed is None or bool(entries[e].classes & allowed) for e in scores}
     ranked = sorted(
         scores,
-        key=lambda e: (not fits[e], -scores[e], -links.get(e, 0), labels[e].casefold()),
+        key=lambda e: (not fits[e], -scores[e], -entries[e].links, entries[e].label.casefold()),
     )
     if not ranked:
         return []
     first = ranked[0]
     close = [e for e in ranked if scores[e] >= scores[first] - SUGGESTION_SPREAD and fits[e] == fits[first]]
-    return [labels[e] for e in close[:n]]
+    return [entries[e].label for e in close[:n]]
 
 
 def _similarity(a: str, b: str) -> float:

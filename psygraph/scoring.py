@@ -22,7 +22,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from psygraph.index import NameIndex
+from psygraph.index import Entry, NameIndex
 from psygraph.names import normalise
 
 #: Points for each kind of match, for a preferred label and for a synonym.
@@ -52,13 +52,18 @@ def score_entities(
     With *candidates* (from :func:`psygraph.searchindex.candidates`) only those entities are
     scored, which on a big graph is most of the saving.
     """
+    return score_entries(index.entries(candidates), text)
+
+
+def score_entries(entries: Iterable[Entry], text: str) -> dict[str, tuple[int, str]]:
+    """Entity IRI -> ``(score, what matched)`` for each of *entries* that matches *text* at all."""
     query = normalise(text)
     if not query:
         return {}
     words = query.split()
     whole = re.compile(r"(?:^|\s)" + re.escape(query) + r"(?:\s|$)")
     found: dict[str, tuple[int, str]] = {}
-    for entry in index.entries(candidates):
+    for entry in entries:
         names = entry.names
         best = _label_score(names, query, words, whole, entry.alt_labels)
         if entry.theorist and names[0].split()[-1:] == [query]:

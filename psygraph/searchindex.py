@@ -6,7 +6,7 @@ seconds. The word and trigram tables of the index database (:mod:`psygraph.index
 set of inputs and kept in the cache) narrow the field first. Every kind of label or definition
 match needs each word of the text inside some word of the name or definition, so the candidates are
 the entities with a name or definition word that contains the text's words (``instr`` over the
-word tables). Close misspellings, which share no word, are looked for among the entities that share
+vocabulary tables). Close misspellings, which share no word, are looked for among the entities that share
 the most three-letter pieces (trigrams) with the text, at most :data:`SPELLING_CANDIDATES` of them.
 Scoring the candidates then gives the same ranking as scoring everything, except that a misspelling
 sharing few trigrams with any name may be missed on a very large graph.
@@ -48,12 +48,18 @@ class SearchIndex:
 
     def with_name_word(self, piece: str) -> set[int]:
         """The entities with a word of a name (label or synonym) that contains *piece*."""
-        sql = "SELECT DISTINCT entity FROM name_words WHERE instr(word, ?) > 0"
+        sql = (
+            "SELECT DISTINCT entity FROM name_words"
+            " WHERE word IN (SELECT word FROM name_vocabulary WHERE instr(word, ?) > 0)"
+        )
         return {entity for (entity,) in self.db.rows(sql, (piece,), (int,))}
 
     def with_definition_word(self, piece: str) -> set[int]:
         """The entities with a word of the definition that contains *piece*."""
-        sql = "SELECT DISTINCT entity FROM definition_words WHERE instr(word, ?) > 0"
+        sql = (
+            "SELECT DISTINCT entity FROM definition_words"
+            " WHERE word IN (SELECT word FROM definition_vocabulary WHERE instr(word, ?) > 0)"
+        )
         return {entity for (entity,) in self.db.rows(sql, (piece,), (int,))}
 
     def sharing_trigrams(self, pieces: set[str], most: int) -> set[int]:

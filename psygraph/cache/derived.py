@@ -94,14 +94,17 @@ class Derived:
         self, sql: str, params: Sequence[Any] = (), types: Types | None = None
     ) -> list[tuple[Any, ...]]:
         """The rows of *sql*, checked against *types*, with no second try (for use inside :meth:`read`)."""
-        found = self.connection.execute(sql, params).fetchall()
-        if types is not None:
-            for row in found:
-                if len(row) != len(types) or not all(
-                    isinstance(v, t) for v, t in zip(row, types, strict=True)
-                ):
-                    msg = f"{self.name}: unexpected row {row!r:.80}"
-                    raise DamagedError(msg)
+        cursor = self.connection.execute(sql, params)
+        found = cursor.fetchall()
+        if types is not None and found:
+            if len(cursor.description) != len(types):
+                msg = f"{self.name}: {len(cursor.description)} columns where {len(types)} were expected"
+                raise DamagedError(msg)
+            for column, expected in enumerate(types):
+                for kind in {type(row[column]) for row in found}:
+                    if not issubclass(kind, expected):
+                        msg = f"{self.name}: a value of type {kind.__name__} in column {column + 1}"
+                        raise DamagedError(msg)
         return found
 
     def _open(self) -> sqlite3.Connection:
