@@ -34,8 +34,8 @@ Examples
 'Donald Winnicott'
 >>> index.lookup("winnicott")
 []
->>> index.lookup("donald winnicott")
-[('https://w3id.org/psygraph/id/donald-winnicott', 'pref')]
+>>> [(iri.rsplit("/", 1)[-1], kind) for iri, kind in index.lookup("donald winnicott")]
+[('donald-winnicott', 'pref'), ('donald-winnicott', 'slug')]
 """
 
 from __future__ import annotations

@@ -10,8 +10,10 @@ Examples
 >>> import psygraph
 >>> from psygraph.namespaces import ID
 >>> index = psygraph.load().names
->>> score_entities(index, "identification")[ID + "projective-identification"]
-(75, 'label')
+>>> score_entities(index, "projective identification")[ID + "projective-identification"]
+(100, 'label')
+>>> score_entities(index, "projective identifcation")[ID + "projective-identification"]
+(39, 'similar spelling')
 >>> score_entities(index, "zzzz", [ID + "projective-identification"])
 {}
 """
