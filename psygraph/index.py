@@ -153,7 +153,7 @@ class NameIndex:
 
     def alt_labels(self, iri: str) -> list[str]:
         """The synonyms and labels in other languages of *iri*, in order."""
-        return [text for _, text, _ in self._names(iri) if _ == "alt"]
+        return [text for kind, text, _ in self._names(iri) if kind == "alt"]
 
     def normalised(self, iri: str) -> list[str]:
         """The preferred label and synonyms of *iri*, normalised, the preferred label first."""
