@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
 
 #: Each RDF format and the name of its rdflib serialiser.
-RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "owl": "pretty-xml", "jsonld": "json-ld"}
+RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "owl": "xml", "jsonld": "json-ld"}
 #: RDF formats pyoxigraph writes straight from the store (without inferences): about eight times
 #: faster than through rdflib, and in a fraction of the memory (see bench/README.md).
 STORE_FORMATS: tuple[str, ...] = ("ttl", "nt")
