@@ -78,10 +78,13 @@ def owl_world(path: Path) -> Any:
 
 def _comparable(triple: tuple[Any, Any, Any]) -> tuple[str, str, Any]:
     """A triple as owlready2 gives it back: plain literals become xsd:string (the same thing in RDF
-    1.1), and a trailing '/' is dropped from IRIs (owlready2 stores https://x/4.0/ as https://x/4.0)."""
+    1.1), decimals compare by value, and a trailing '/' is dropped from IRIs (owlready2 stores
+    https://x/4.0/ as https://x/4.0)."""
     s, p, o = triple
-    if isinstance(o, rdflib.Literal):
-        value: Any = (str(o), o.language, o.datatype or (None if o.language else XSD_STRING))
+    if isinstance(o, rdflib.Literal) and str(o.datatype).endswith("#decimal"):
+        value: Any = (float(o), None, o.datatype)  # 0.0 and 0 are one decimal, however written
+    elif isinstance(o, rdflib.Literal):
+        value = (str(o), o.language, o.datatype or (None if o.language else XSD_STRING))
     else:
         value = str(o).rstrip("/")
     return (str(s), str(p), value)
