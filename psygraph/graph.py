@@ -7,13 +7,14 @@ serialisers) and the networkx projection are built on demand, once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 
+from psygraph import queryguard
 from psygraph.errors import QueryError
 from psygraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     import rdflib
 
 Row = dict[str, Any]
+T = TypeVar("T")
 
 
 def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Any:
@@ -59,11 +61,17 @@ class KnowledgeGraph:
         A pyoxigraph store whose named graphs hold the ontology, the data and user files.
     user_graphs
         The named-graph IRIs of the user files, in load order.
+
+    Attributes
+    ----------
+    limits
+        How long each query may run and how much it may return (:class:`psygraph.queryguard.Limits`).
     """
 
     def __init__(self, store: ox.Store, user_graphs: Iterable[str] = ()) -> None:
         self.store = store
         self.user_graphs = tuple(user_graphs)
+        self.limits = queryguard.Limits()
 
     def __len__(self) -> int:
         return len(self.store)
@@ -73,48 +81,68 @@ class KnowledgeGraph:
 
         *bindings* maps variable names to values: a ``str`` that looks like an IRI
         (``http…``/``https…``) is bound as an IRI, other strings as plain literals.
-        User text is never pasted into the query.
+        User text is never pasted into the query. Every query is checked and bounded by
+        :mod:`psygraph.queryguard` (no ``SERVICE``, a timeout, a limit on the answer's size).
         """
-        with _query_errors():
-            result = self._query(query, bindings)
+
+        def rows(result: Any, stop: Any) -> list[Row]:
             if not isinstance(result, ox.QuerySolutions):
                 msg = "only SELECT queries return rows; use ask() or construct() for others"
                 raise QueryError(msg)
             names = [v.value for v in result.variables]
-            return [{n: python_value(solution[n]) for n in names} for solution in result]
+            solutions = queryguard.bounded(result, len(names), self.limits, stop)
+            values: dict[Any, Any] = {}  # one Python value per distinct term: big answers repeat terms
+            return [{n: _value(solution[n], values) for n in names} for solution in solutions]
+
+        return self._query(query, bindings, rows)
 
     def ask(self, query: str, bindings: Mapping[str, str | int] | None = None) -> bool:
         """Run a SPARQL ASK query and return its answer."""
-        with _query_errors():
-            result = self._query(query, bindings)
+
+        def answer(result: Any, _stop: Any) -> bool:
             if not isinstance(result, ox.QueryBoolean):
                 msg = "only ASK queries return a yes or no; use select() or construct() for others"
                 raise QueryError(msg)
             return bool(result)
 
+        return self._query(query, bindings, answer)
+
     def construct(
         self, query: str, bindings: Mapping[str, str | int] | None = None
     ) -> list[tuple[Any, Any, Any]]:
         """Run a SPARQL CONSTRUCT or DESCRIBE query; the triples as ``(subject, predicate, object)``."""
-        with _query_errors():
-            result = self._query(query, bindings)
+
+        def triples(result: Any, stop: Any) -> list[tuple[Any, Any, Any]]:
             if not isinstance(result, ox.QueryTriples):
                 msg = "only CONSTRUCT and DESCRIBE queries return triples; use select() or ask()"
                 raise QueryError(msg)
             return [
-                (python_value(t.subject), python_value(t.predicate), python_value(t.object)) for t in result
+                (python_value(t.subject), python_value(t.predicate), python_value(t.object))
+                for t in queryguard.bounded(result, 3, self.limits, stop)
             ]
 
-    def _query(self, query: str, bindings: Mapping[str, str | int] | None) -> Any:
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): _term(v) for k, v in (bindings or {}).items()
-        }
-        return self.store.query(
-            query,
-            prefixes=PREFIXES,
-            use_default_graph_as_union=True,
-            substitutions=substitutions or None,
-        )
+        return self._query(query, bindings, triples)
+
+    def _query(
+        self, query: str, bindings: Mapping[str, str | int] | None, answer: Callable[[Any, Any], T]
+    ) -> T:
+        """Check *query*, then run it and turn its result into *answer*, within :attr:`limits`."""
+        with _query_errors():
+            queryguard.check(query)
+            substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+                ox.Variable(k): _term(v) for k, v in (bindings or {}).items()
+            }
+
+            def work(stop: Any) -> T:
+                result = self.store.query(
+                    query,
+                    prefixes=PREFIXES,
+                    use_default_graph_as_union=True,
+                    substitutions=substitutions or None,
+                )
+                return answer(result, stop)
+
+            return queryguard.run(work, self.limits)
 
     def graphs(self, include: str = "all") -> list[ox.NamedNode]:
         """The named graphs to read for *include*: ``all``, ``ontology`` or ``data`` (with user files)."""
@@ -168,6 +196,17 @@ def _query_errors() -> Iterator[None]:
 def _first_line(exc: BaseException, default: str) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else default
+
+
+def _value(term: Any, values: dict[Any, Any]) -> Any:
+    """:func:`python_value` of *term*, made once per distinct term and kept in *values*."""
+    if term is None:
+        return None
+    try:
+        return values[term]
+    except KeyError:
+        value = values[term] = python_value(term)
+        return value
 
 
 def _term(value: str | int) -> ox.NamedNode | ox.Literal:

@@ -4,6 +4,7 @@ first used) and :func:`emit`, which prints rows or fails with exit code 1 when t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ import click
 
 from psygraph._output import render
 from psygraph.errors import NoResultsError, UsageError
+from psygraph.queryguard import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
@@ -26,11 +28,19 @@ class Session:
         Extra RDF files merged into the shipped data, in order.
     infer
         Add the OWL RL inferences (needs :mod:`psygraph.infer`).
+    timeout
+        Seconds any one query may run (``None``: no limit).
     """
 
-    def __init__(self, data_files: Sequence[str | Path] = (), infer: bool = False) -> None:
+    def __init__(
+        self,
+        data_files: Sequence[str | Path] = (),
+        infer: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> None:
         self.data_files = tuple(Path(f) for f in data_files)
         self.infer = infer
+        self.timeout = timeout
 
     @cached_property
     def kg(self) -> KnowledgeGraph:
@@ -40,6 +50,7 @@ class Session:
         kg = psygraph.load(self.data_files)
         if self.infer:
             kg = _with_inferences(kg)
+        kg.limits = replace(kg.limits, timeout=self.timeout)
         return kg
 
 
