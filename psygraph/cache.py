@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
 
 #: Bump when the layout of an entry or the way stores are built changes: old entries stop matching.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: Inputs smaller than this (in bytes, all files together) are parsed into memory, not stored.
 STORE_FROM_BYTES = 2_000_000
 #: How many entries of each kind to keep; older ones are removed after a build.

@@ -4,17 +4,21 @@ Parsing uses pyoxigraph's bulk loader, about ten times faster than rdflib. Each 
 own named graph, so exports can pick the ontology, the data, or both. Errors name the file and line.
 What was parsed is kept in an on-disk cache keyed by the content of every file
 (:mod:`psygraph.cache`), so the next run with the same files opens it instead of parsing again.
+Every file passes :mod:`psygraph.inputguard` first (no entity declarations, bounded JSON-LD
+nesting, a byte-order mark dropped), and a user file stays in its own named graph whatever graphs
+it names.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from psygraph import cache, resources
+from psygraph import cache, inputguard, resources
 from psygraph.cache import Source
 from psygraph.errors import InputError
 from psygraph.graph import KnowledgeGraph
@@ -56,8 +60,10 @@ def user_graph_iri(index: int, path: str | Path) -> str:
     return f"{USER_GRAPH_PREFIX}{index}/{Path(str(path)).name}"
 
 
-def load(data_files: Sequence[str | Path] = ()) -> KnowledgeGraph:
+def load(data_files: Sequence[str | Path] | str | os.PathLike[str] = ()) -> KnowledgeGraph:
     """Load the shipped ontology and data plus *data_files* into one :class:`KnowledgeGraph`.
+
+    *data_files* is a list of paths, or one path (``load("mine.ttl")``).
 
     Big inputs are kept parsed in the on-disk cache (see :mod:`psygraph.cache`), so the next load of
     the same files opens the store instead of parsing again; a changed file gives a new entry.
@@ -68,6 +74,8 @@ def load(data_files: Sequence[str | Path] = ()) -> KnowledgeGraph:
         A file is missing, empty, of an unknown format, or not valid RDF; the message names the file
         (and the line, for syntax errors).
     """
+    if isinstance(data_files, str | os.PathLike):
+        data_files = [data_files]
     sources = [
         *(Source(f, ox.RdfFormat.TURTLE, ONTOLOGY_GRAPH, _base_iri(f)) for f in resources.schema_files()),
         Source(resources.data_file(), ox.RdfFormat.TURTLE, DATA_GRAPH, _base_iri(resources.data_file())),
@@ -114,15 +122,37 @@ def fill(store: ox.Store, sources: Sequence[Source]) -> None:
         except OSError as exc:
             msg = f"cannot read '{source.file}': {exc.strerror or exc}"
             raise InputError(msg) from None
+        if data is None:
+            inputguard.check_file(Path(str(source.file)), source.format)
+        else:
+            data = inputguard.strip_bom(data)
+            inputguard.check_bytes(data, source.format, str(source.file))
         try:
-            options = {"format": source.format, "to_graph": graph, "base_iri": source.base_iri}
-            if data is None:
-                store.bulk_load(path=source.file, **options)
-            else:
-                store.bulk_load(data, **options)
+            _parse_into(store, source, data, graph)
         except SyntaxError as exc:
             msg = f"'{source.file}' is not valid RDF: {_one_line(exc)}"
             raise InputError(msg) from None
+
+
+def _parse_into(store: ox.Store, source: Source, data: bytes | None, graph: ox.NamedNode) -> None:
+    """Parse *source* (its contents *data*, or the file itself when ``None``) into *graph*."""
+    path = Path(str(source.file))
+    if source.graph.startswith(USER_GRAPH_PREFIX) and source.format in inputguard.DATASET_FORMATS:
+        # A dataset file may name graphs, psygraph's own among them: every quad goes to its graph.
+        quads = (
+            ox.parse(data, source.format, base_iri=source.base_iri)
+            if data is not None
+            else ox.parse(path=path, format=source.format, base_iri=source.base_iri)
+        )
+        store.bulk_extend(inputguard.confined(quads, graph))
+    elif data is not None:
+        store.bulk_load(data, format=source.format, to_graph=graph, base_iri=source.base_iri)
+    else:
+        with path.open("rb") as handle:
+            if handle.read(len(inputguard.BOM)) == inputguard.BOM:  # read past the mark
+                store.bulk_load(handle, format=source.format, to_graph=graph, base_iri=source.base_iri)
+                return
+        store.bulk_load(path=path, format=source.format, to_graph=graph, base_iri=source.base_iri)
 
 
 def _size(path: Path) -> int:
@@ -133,9 +163,7 @@ def _size(path: Path) -> int:
 
 
 def _user_source(path: Path, graph_iri: str) -> Source:
-    if not path.is_file():
-        msg = f"no such data file: '{path}'"
-        raise InputError(msg)
+    inputguard.check_path(path)
     fmt = rdf_format(path)
     if path.stat().st_size == 0:
         msg = f"the data file '{path}' is empty"
