@@ -17,7 +17,6 @@ ever writes into the shipped ontology or data folders.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -25,8 +24,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from psygraph import resources
-from psygraph.atomic import atomic_write, atomic_write_many
+from psygraph._output import write_csv
+from psygraph.atomic import STDOUT, atomic_write, atomic_write_many, check_target, is_stdout
 from psygraph.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -125,9 +124,12 @@ def export(
             "export the ontology as ttl, nt, owl or jsonld"
         )
         raise UsageError(msg)
+    if is_stdout(path) and fmt == "csv":
+        msg = "--format csv writes two files (nodes and edges), so not to standard output; give -o FILE"
+        raise UsageError(msg)
     targets = output_paths(fmt, path)
     for target in targets:
-        _check_target(target)
+        check_target(target)
     try:
         if fmt in STORE_FORMATS and not inferred:
             _dump_rdf(kg, include, fmt, targets[0])
@@ -192,6 +194,8 @@ def output_paths(fmt: str, path: str | Path) -> list[Path]:
     >>> [p.name for p in output_paths("ttl", "out/psy.ttl")]
     ['psy.ttl']
     """
+    if is_stdout(path):
+        return [Path(STDOUT)]
     target = Path(path).expanduser()
     if target.is_dir():
         target = target / (DEFAULT_STEM + SUFFIXES[fmt])
@@ -272,30 +276,6 @@ def edge_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
         }
 
 
-def shipped_folders() -> list[Path]:
-    """The folders holding the shipped ontology and data; exports never write inside them."""
-    folders = {Path(str(resources.data_file())).resolve().parent}
-    folders |= {Path(str(f)).resolve().parent for f in resources.ontology_files()}
-    return sorted(folders)
-
-
-def _check_target(target: Path) -> None:
-    resolved = target.resolve()
-    for folder in shipped_folders():
-        if resolved == folder or folder in resolved.parents:
-            msg = (
-                f"refusing to write '{target}': it is inside psygraph's shipped data ('{folder}'); "
-                "choose an -o path elsewhere"
-            )
-            raise UsageError(msg)
-    if not resolved.parent.is_dir():
-        msg = f"cannot write '{target}': the folder '{target.parent}' does not exist; create it first"
-        raise InputError(msg)
-    if resolved.is_dir():
-        msg = f"cannot write '{target}': it is a folder"
-        raise InputError(msg)
-
-
 def _write_rdf(graph: rdflib.Graph, fmt: str, target: Path) -> None:
     options: dict[str, Any] = {}
     if fmt == "jsonld":
@@ -343,30 +323,7 @@ def _write_csv(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
 
 
 def _write_rows(handle: IO[str], columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> None:
-    writer = csv.DictWriter(handle, fieldnames=list(columns))
-    writer.writeheader()
-    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe.
-
-    Labels can come from a user's ``--data`` file; a cell such as ``=WEBSERVICE(...)`` would make
-    Excel or LibreOffice compute it (and fetch from the network) when the CSV is opened.
-
-    Examples
-    --------
-    >>> spreadsheet_safe("=1+1")
-    "'=1+1"
-    >>> spreadsheet_safe("Sigmund Freud")
-    'Sigmund Freud'
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+    write_csv(handle, columns, rows)
 
 
 _GRAPH_WRITERS: dict[str, Callable[[nx.MultiDiGraph, list[Path]], None]] = {

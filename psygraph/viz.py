@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
 
-from psygraph.atomic import atomic_write
+from psygraph.atomic import atomic_write, check_target
 from psygraph.errors import InputError, NoResultsError, UnknownEntityError, UsageError
 from psygraph.namespaces import ID, PSY, SKOS, compact
 
@@ -359,6 +359,7 @@ def write_explorer(
     Raises :class:`NoResultsError` when the filters leave nothing to draw, and the errors of
     :func:`subgraph` and :func:`render_html`.
     """
+    check_target(path)  # before the work, so a bad target fails at once
     from psygraph import storepath
 
     context = None
@@ -465,9 +466,7 @@ def render_html(
         The folder of *path* does not exist or the file cannot be written.
     """
     target = Path(path)
-    if not target.parent.is_dir():
-        msg = f"cannot write '{target}': the folder '{target.parent}' does not exist"
-        raise InputError(msg)
+    check_target(target)
     page = build_page(graph, title=title, kg=kg, focus=focus, hidden=hidden, context=context)
     try:
         with atomic_write(target, mode="w") as handle:
