@@ -18,6 +18,7 @@ ever writes into the shipped ontology or data folders.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib.resources import files
@@ -276,7 +277,52 @@ def edge_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
         }
 
 
+#: Characters XML 1.0 cannot hold, even escaped: most C0 controls, surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_escaped(text: str) -> str:
+    """*text* with the characters XML cannot hold written as ``\\uXXXX``.
+
+    Examples
+    --------
+    >>> _xml_escaped("bell\x07")
+    'bell\\u0007'
+    """
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of a :func:`flat_graph` that GraphML and GEXF can hold: text attributes XML-escaped."""
+    import networkx as nx
+
+    def clean(attrs: dict[str, Any]) -> dict[str, Any]:
+        return {k: _xml_escaped(v) if isinstance(v, str) else v for k, v in attrs.items()}
+
+    safe = nx.MultiDiGraph()
+    for node, attrs in graph.nodes(data=True):
+        safe.add_node(_xml_escaped(node), **clean(attrs))
+    for source, target, key, attrs in graph.edges(keys=True, data=True):
+        safe.add_edge(_xml_escaped(source), _xml_escaped(target), key=key, **clean(attrs))
+    return safe
+
+
+def _check_xml_text(graph: rdflib.Graph) -> None:
+    """Refuse an RDF/XML export of a literal XML cannot hold, naming its entity and property."""
+    for subject, predicate, value in graph:
+        for term in (subject, predicate, value):
+            match = _NOT_XML.search(str(term))
+            if match:
+                msg = (
+                    f"cannot export {subject} as RDF/XML: its {predicate} holds the character "
+                    f"U+{ord(match.group()):04X}, which XML cannot carry; export as ttl, nt or jsonld"
+                )
+                raise UsageError(msg)
+
+
 def _write_rdf(graph: rdflib.Graph, fmt: str, target: Path) -> None:
+    if fmt == "owl":
+        _check_xml_text(graph)
     options: dict[str, Any] = {}
     if fmt == "jsonld":
         options = {"context": context(), "auto_compact": True, "use_native_types": True}
@@ -306,14 +352,14 @@ def _write_graphml(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
     import networkx as nx
 
     with atomic_write(targets[0], "wb") as handle:
-        nx.write_graphml(graph, handle)
+        nx.write_graphml(_xml_safe(graph), handle)
 
 
 def _write_gexf(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
     import networkx as nx
 
     with atomic_write(targets[0], "wb") as handle:
-        nx.write_gexf(graph, handle)
+        nx.write_gexf(_xml_safe(graph), handle)
 
 
 def _write_csv(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
