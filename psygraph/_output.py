@@ -231,31 +231,10 @@ def wrap(
     minutes for a label of millions of characters; such words are cut here first, in one pass.
     With *break_long_words* false, a long word stays whole on its own line.
     """
-    if not break_long_words:
-        return _lines_keeping_words(text, width)
-    pieces = []
-    for word in text.split():
-        if len(word) > width:
-            pieces += [word[i : i + width] for i in range(0, len(word), width)]
-        else:
-            pieces.append(word)
-    return textwrap.wrap(" ".join(pieces), width, break_on_hyphens=break_on_hyphens, break_long_words=False)
-
-
-def _lines_keeping_words(text: str, width: int) -> list[str]:
-    """Greedy lines of at most *width* characters; a longer word gets a line of its own."""
-    lines: list[str] = []
-    current: list[str] = []
-    length = 0
-    for word in text.split():
-        if current and length + 1 + len(word) > width:
-            lines.append(" ".join(current))
-            current, length = [], 0
-        length += len(word) + (1 if current else 0)
-        current.append(word)
-    if current:
-        lines.append(" ".join(current))
-    return lines
+    words = text.split()
+    if break_long_words and any(len(word) > width for word in words):
+        text = " ".join(word[i : i + width] for word in words for i in range(0, len(word), width))
+    return textwrap.wrap(text, width, break_on_hyphens=break_on_hyphens, break_long_words=False)
 
 
 def _line(parts: Sequence[str], widths: Sequence[int], numeric: Sequence[bool]) -> str:

@@ -471,11 +471,17 @@ def prominence(kg: KnowledgeGraph) -> dict[str, int]:
     return _PROMINENCE[kg]
 
 
+#: Names longer than this (normalised) get no suggestions.
+SUGGEST_MAX_LENGTH = 200
+
+
 def _suggest(kg: KnowledgeGraph, name: str, allowed: frozenset[str] | None, n: int = 3) -> list[str]:
     """Labels that look like *name*, as close as the closest: whole names and surnames count fully,
     single words a little less."""
-    index = name_index(kg)
     key = normalise(name)
+    if len(key) > SUGGEST_MAX_LENGTH:
+        return []  # no label is this long, and comparing with every label would take minutes
+    index = name_index(kg)
     scores: dict[str, float] = {}
     for entity, names in index.normalised.items():
         if not key or not _fits(index, entity, allowed):
