@@ -127,8 +127,8 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", encoding: str = 
         raise ValueError(msg)
     check_target(path)
     if is_stdout(path):
-        with _stdout(mode, encoding) as handle:
-            yield handle
+        with _stdout(mode, encoding) as out:
+            yield out
         return
     target = Path(path).resolve()  # through a symbolic link: the link stays, the file it names is replaced
     remove_stale_temporaries(target.parent)
@@ -182,7 +182,7 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
     Only files named ``.psygraph-tmp-<pid>-….part`` are considered, and only when no process with
     that id is running.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

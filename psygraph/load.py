@@ -75,7 +75,7 @@ def load(data_files: Sequence[str | Path] | str | os.PathLike[str] = ()) -> Know
         (and the line, for syntax errors).
     """
     if isinstance(data_files, str | os.PathLike):
-        data_files = [data_files]
+        data_files = [Path(data_files)]
     sources = [
         *(Source(f, ox.RdfFormat.TURTLE, ONTOLOGY_GRAPH, _base_iri(f)) for f in resources.schema_files()),
         Source(resources.data_file(), ox.RdfFormat.TURTLE, DATA_GRAPH, _base_iri(resources.data_file())),
