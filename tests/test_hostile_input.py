@@ -657,4 +657,5 @@ def _a_dead_pid() -> int:
             return pid
         except OSError:
             continue
-    raise AssertionError("no free process id")
+    msg = "no free process id"
+    raise AssertionError(msg)
