@@ -1,8 +1,14 @@
 """The one loaded graph: a pyoxigraph store holding the ontology, the shipped data and any user files.
 
 Every face of psygraph (CLI, HTML page, notebook, exports) reads from a :class:`KnowledgeGraph`.
-Lookups go straight to the store through SPARQL; the rdflib view (for SHACL, OWL RL and some
-serialisers) and the networkx projection are built on demand, once.
+Lookups go straight to the store through SPARQL. Everything derived from the store is owned by the
+graph and built on first use, once: the :attr:`~KnowledgeGraph.schema` (classes, relations,
+inverses), the :attr:`~KnowledgeGraph.names` behind name resolution, the
+:attr:`~KnowledgeGraph.search_index`, the link counts (:attr:`~KnowledgeGraph.prominence`), the
+rdflib view (for SHACL, OWL RL and some serialisers) and the networkx projection
+(:attr:`~KnowledgeGraph.nx`, for whole-graph analytics). A graph that came from
+:func:`psygraph.load` has a :attr:`~KnowledgeGraph.cache_key`, under which the derived indexes are
+kept on disk for the next run.
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ from psygraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 if TYPE_CHECKING:
     import networkx as nx
     import rdflib
+
+    from psygraph.resolve import NameIndex
+    from psygraph.schema import Schema
+    from psygraph.searchindex import SearchIndex
 
 Row = dict[str, Any]
 T = TypeVar("T")
@@ -61,6 +71,11 @@ class KnowledgeGraph:
         A pyoxigraph store whose named graphs hold the ontology, the data and user files.
     user_graphs
         The named-graph IRIs of the user files, in load order.
+    cache_key
+        The key of the inputs in the on-disk cache (see :mod:`psygraph.cache`), under which derived
+        indexes are kept between runs; ``None`` keeps nothing.
+    triple_count
+        The number of triples, when known without counting (a store opened from the cache).
 
     Attributes
     ----------
@@ -68,9 +83,18 @@ class KnowledgeGraph:
         How long each query may run and how much it may return (:class:`psygraph.queryguard.Limits`).
     """
 
-    def __init__(self, store: ox.Store, user_graphs: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        store: ox.Store,
+        user_graphs: Iterable[str] = (),
+        *,
+        cache_key: str | None = None,
+        triple_count: int | None = None,
+    ) -> None:
         self.store = store
         self.user_graphs = tuple(user_graphs)
+        self.cache_key = cache_key
+        self.triple_count = triple_count
         self.limits = queryguard.Limits()
 
     def __len__(self) -> int:
@@ -172,9 +196,50 @@ class KnowledgeGraph:
         """The whole graph as rdflib, built once."""
         return self.to_rdflib("all")
 
+    def derived(self, name: str, build: Callable[[], T], kind: type | None = None) -> T:
+        """*build*'s result, read from the on-disk cache when an earlier run with the same inputs kept it.
+
+        See :func:`psygraph.cache.derived.memo` for what may be kept and how.
+        """
+        from psygraph.cache.derived import memo
+
+        return memo(self.cache_key, name, build, kind)
+
+    @cached_property
+    def schema(self) -> Schema:
+        """The classes and relations of the ontology (see :mod:`psygraph.schema`), read once."""
+        from psygraph.schema import Schema
+
+        return Schema.read(self)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """Every entity's labels, synonyms and classes (see :mod:`psygraph.resolve`), read once."""
+        from psygraph.resolve import NameIndex, build_name_index
+
+        return self.derived("names", lambda: build_name_index(self), NameIndex)
+
+    @cached_property
+    def prominence(self) -> dict[str, int]:
+        """How many other entities each entity links to or from; breaks ties in rankings."""
+        from psygraph.resolve import build_prominence
+
+        return self.derived("prominence", lambda: build_prominence(self))
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """The word and trigram index behind search (see :mod:`psygraph.searchindex`), built once."""
+        from psygraph.searchindex import SearchIndex, build_search_index
+
+        return self.derived("search", lambda: build_search_index(self), SearchIndex)
+
     @cached_property
     def nx(self) -> nx.MultiDiGraph:
-        """The networkx projection of the graph (see :func:`psygraph.project.project`), built once."""
+        """The networkx projection of the whole graph (see :func:`psygraph.project.project`), built once.
+
+        For whole-graph analytics (rank, communities, exports to graph tools); local questions
+        (paths, neighbours, focus views) walk the store instead (:mod:`psygraph.walk`).
+        """
         from psygraph.project import project
 
         return project(self)

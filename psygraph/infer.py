@@ -144,7 +144,7 @@ def _new_triples(stated: rdflib.Graph) -> frozenset[Triple]:
     if digest in _CACHE:
         _CACHE.move_to_end(digest)
         return _CACHE[digest]
-    annotations = {rdflib.URIRef(iri) for iri in _BUILT_IN_ANNOTATIONS}
+    annotations: set[rdflib.term.Node] = {rdflib.URIRef(iri) for iri in _BUILT_IN_ANNOTATIONS}
     annotations |= set(stated.subjects(rdflib.RDF.type, rdflib.OWL.AnnotationProperty))
     closure = rdflib.Graph()
     for triple in stated:

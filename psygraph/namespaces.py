@@ -6,6 +6,8 @@ every Turtle export binds the same prefixes, so a prefixed name means one thing 
 
 from __future__ import annotations
 
+import re
+
 ONTOLOGY_IRI = "https://w3id.org/psygraph/ontology"
 PSY = ONTOLOGY_IRI + "#"
 ID = "https://w3id.org/psygraph/id/"
@@ -56,3 +58,27 @@ def compact(iri: str) -> str:
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
     return iri
+
+
+def local_name(iri: str) -> str:
+    """The last part of *iri*, after its final ``#`` or ``/``.
+
+    Examples
+    --------
+    >>> local_name("https://w3id.org/psygraph/ontology#influencedBy")
+    'influencedBy'
+    >>> local_name("https://w3id.org/psygraph/id/sigmund-freud")
+    'sigmund-freud'
+    """
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+def split_camel(name: str) -> str:
+    """A camel-case local name as lower-case words.
+
+    Examples
+    --------
+    >>> split_camel("DefenceMechanism")
+    'defence mechanism'
+    """
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()

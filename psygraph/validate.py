@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from psygraph import resources
 from psygraph.namespaces import DCTERMS, OWL, PREFIXES, RDF, RDFS, SH, SKOS, compact
@@ -204,7 +204,7 @@ def functional_results(
     graph = data + ontology
     seen = {(r.focus, r.path) for r in already}
     results = []
-    for s, p in graph.query(_FUNCTIONAL):
+    for s, p in cast(Iterable[tuple[Any, Any]], graph.query(_FUNCTIONAL)):
         if (str(s), str(p)) in seen:
             continue
         name = _term_label(ontology, p)

@@ -12,7 +12,6 @@ characters in a message (a label or file name from the user's data) are shown es
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +60,11 @@ class LazyGroup(click.Group):
     """A group that imports a command's module only when that command is asked for."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name, target in COMMANDS.items() if _module_exists(target)]
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(ALIASES.get(cmd_name, cmd_name))
-        if target is None or not _module_exists(target):
+        if target is None:
             return None
         module_name, attribute = target.split(":")
         command = getattr(importlib.import_module(module_name), attribute)
@@ -82,13 +81,6 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             msg = "interrupted (Ctrl-C); nothing was written"
             raise PsygraphCliError(msg, INTERRUPTED) from None
-
-
-def _module_exists(target: str) -> bool:
-    try:
-        return importlib.util.find_spec(target.split(":")[0]) is not None
-    except ModuleNotFoundError:  # pragma: no cover - a missing parent package
-        return False
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
