@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from psygraph import queryguard
 from psygraph.errors import QueryError
-from psygraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from psygraph.namespaces import DATA_GRAPH, INVERSES_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -100,13 +100,17 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return len(self.store)
 
-    def select(self, query: str, bindings: Mapping[str, str | int] | None = None) -> list[Row]:
+    def select(
+        self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
+    ) -> list[Row]:
         """Run a read-only SPARQL SELECT with the project prefixes bound; rows as plain dicts.
 
         *bindings* maps variable names to values: a ``str`` that looks like an IRI
         (``http…``/``https…``) is bound as an IRI, other strings as plain literals.
-        User text is never pasted into the query. Every query is checked and bounded by
-        :mod:`psygraph.queryguard` (no ``SERVICE``, a timeout, a limit on the answer's size).
+        User text is never pasted into the query. The query reads the stated graphs; with
+        *inverses* it also reads the materialised reverse links (as ``psygraph sparql`` does).
+        Every query is checked and bounded by :mod:`psygraph.queryguard` (no ``SERVICE``, a
+        timeout, a limit on the answer's size).
         """
 
         def rows(result: Any, stop: Any) -> list[Row]:
@@ -118,10 +122,12 @@ class KnowledgeGraph:
             values: dict[Any, Any] = {}  # one Python value per distinct term: big answers repeat terms
             return [{n: _value(solution[n], values) for n in names} for solution in solutions]
 
-        return self._query(query, bindings, rows)
+        return self._query(query, bindings, inverses, rows)
 
-    def ask(self, query: str, bindings: Mapping[str, str | int] | None = None) -> bool:
-        """Run a SPARQL ASK query and return its answer."""
+    def ask(
+        self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
+    ) -> bool:
+        """Run a SPARQL ASK query and return its answer (see :meth:`select` for *inverses*)."""
 
         def answer(result: Any, _stop: Any) -> bool:
             if not isinstance(result, ox.QueryBoolean):
@@ -129,12 +135,15 @@ class KnowledgeGraph:
                 raise QueryError(msg)
             return bool(result)
 
-        return self._query(query, bindings, answer)
+        return self._query(query, bindings, inverses, answer)
 
     def construct(
-        self, query: str, bindings: Mapping[str, str | int] | None = None
+        self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
     ) -> list[tuple[Any, Any, Any]]:
-        """Run a SPARQL CONSTRUCT or DESCRIBE query; the triples as ``(subject, predicate, object)``."""
+        """Run a SPARQL CONSTRUCT or DESCRIBE query; the triples as ``(subject, predicate, object)``.
+
+        See :meth:`select` for *inverses*.
+        """
 
         def triples(result: Any, stop: Any) -> list[tuple[Any, Any, Any]]:
             if not isinstance(result, ox.QueryTriples):
@@ -145,10 +154,14 @@ class KnowledgeGraph:
                 for t in queryguard.bounded(result, 3, self.limits, stop)
             ]
 
-        return self._query(query, bindings, triples)
+        return self._query(query, bindings, inverses, triples)
 
     def _query(
-        self, query: str, bindings: Mapping[str, str | int] | None, answer: Callable[[Any, Any], T]
+        self,
+        query: str,
+        bindings: Mapping[str, str | int] | None,
+        inverses: bool,
+        answer: Callable[[Any, Any], T],
     ) -> T:
         """Check *query*, then run it and turn its result into *answer*, within :attr:`limits`."""
         with _query_errors():
@@ -156,17 +169,23 @@ class KnowledgeGraph:
             substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
                 ox.Variable(k): _term(v) for k, v in (bindings or {}).items()
             }
+            dataset: dict[str, Any] = (
+                {"use_default_graph_as_union": True} if inverses else {"default_graph": self._stated}
+            )
 
             def work(stop: Any) -> T:
                 result = self.store.query(
-                    query,
-                    prefixes=PREFIXES,
-                    use_default_graph_as_union=True,
-                    substitutions=substitutions or None,
+                    query, prefixes=PREFIXES, substitutions=substitutions or None, **dataset
                 )
                 return answer(result, stop)
 
             return queryguard.run(work, self.limits)
+
+    @cached_property
+    def _stated(self) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+        """The graphs psygraph's own queries read: every named graph but the materialised inverses."""
+        inverses = ox.NamedNode(INVERSES_GRAPH)
+        return [g for g in self.store.named_graphs() if g != inverses]
 
     def graphs(self, include: str = "all") -> list[ox.NamedNode]:
         """The named graphs to read for *include*: ``all``, ``ontology`` or ``data`` (with user files)."""

@@ -16,6 +16,9 @@ ID = "https://w3id.org/psygraph/id/"
 ONTOLOGY_GRAPH = "https://w3id.org/psygraph/graph/ontology"
 DATA_GRAPH = "https://w3id.org/psygraph/graph/data"
 USER_GRAPH_PREFIX = "https://w3id.org/psygraph/graph/user/"
+#: The reverse of every link stated on one side of an inverse pair or with a symmetric property,
+#: materialised when the inputs are loaded (see :func:`psygraph.load.materialise_inverses`).
+INVERSES_GRAPH = "https://w3id.org/psygraph/graph/inverses"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
