@@ -6,11 +6,15 @@ and they call :func:`check` and :func:`run` from here.
 
 * **No network.** pyoxigraph evaluates ``SERVICE`` with its built-in HTTP client, and offers no way
   to switch it off, so a query that calls a ``SERVICE`` is refused before it runs. The decision is
-  taken on the parsed query (rdflib's SPARQL parser, walking its parse tree), not by looking for the
-  word in the text, which comments, escapes and string literals can hide. The parser is only needed
-  when the word can be there at all: a query whose text (with ``\\u`` escapes decoded) does not
-  contain ``service`` or ``from`` cannot hold a ``SERVICE`` call or a dataset clause, and is
-  passed without parsing. That keeps the check free for psygraph's own queries.
+  taken by pyoxigraph's own parser, the one that would run the query, not by looking for the word in
+  the text, which comments, escapes and string literals can hide: every ``service`` in the text is
+  changed to ``servicx`` and the changed query is parsed. Inside a string, an IRI, a name or a
+  comment the change is harmless; where ``SERVICE`` was the keyword, ``SERVICX`` is a syntax error,
+  and the query is refused. (A second parser could be fooled where it reads the text differently
+  from pyoxigraph: rdflib decodes ``\\u`` escapes everywhere, in comments too, and ends a comment
+  only at a line feed, not at a carriage return.) rdflib's parse tree is used only to word the
+  message. The check costs nothing for a query whose text does not contain ``service`` or
+  ``from``, psygraph's own queries among them.
 * **FROM and FROM NAMED** are refused with a message: pyoxigraph would silently ignore them here,
   because psygraph queries always read every loaded graph.
 * **No crash.** A query nested thousands of brackets deep overflows the parser's stack (a
@@ -43,7 +47,6 @@ MAX_DEPTH = 128
 
 T = TypeVar("T")
 
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _OPEN = frozenset("{([")
 _CLOSE = frozenset("})]")
 _BRACKETS = re.compile(r"[{}()\[\]]")
@@ -74,9 +77,9 @@ def check(query: str) -> None:
     psygraph.errors.QueryError: SERVICE is not allowed: psygraph queries never reach out over the network
     """
     _check_depth(query)
-    words = _ESCAPE.sub(_unescape, query).lower()
+    words = query.lower()
     if "service" in words or "from" in words:  # otherwise neither keyword can be in the query
-        _check_parsed(query)
+        _check_keywords(query)
 
 
 def depth(text: str) -> int:
@@ -100,40 +103,72 @@ def _check_depth(query: str) -> None:
         raise QueryError(msg)
 
 
+#: The keywords refused, the harmless spelling each is changed to, and why it is refused.
+_REFUSED = {
+    "service": ("servicx", "SERVICE is not allowed: psygraph queries never reach out over the network"),
+    "from": (
+        "frox",
+        "FROM and FROM NAMED are not supported: psygraph queries read every loaded graph "
+        "(ontology, data and --data files); use GRAPH <...> { } to read one of them",
+    ),
+}
+
+
 @lru_cache(maxsize=64)
-def _check_parsed(query: str) -> None:
-    tree = _parse(query)
-    if _find(tree, "DatasetClause"):
-        msg = (
-            "FROM and FROM NAMED are not supported: psygraph queries read every loaded graph "
-            "(ontology, data and --data files); use GRAPH <...> { } to read one of them"
-        )
-        raise QueryError(msg)
-    if _find(tree, "ServiceGraphPattern"):
-        msg = "SERVICE is not allowed: psygraph queries never reach out over the network"
+def _check_keywords(query: str) -> None:
+    """Refuse *query* if pyoxigraph reads ``SERVICE`` or ``FROM`` in it as a keyword."""
+    for word, (harmless, message) in _REFUSED.items():
+        if word not in query.lower():
+            continue
+        error = _syntax_error(_disarmed(query, word, harmless))
+        if error is None:
+            continue  # every occurrence is in a string, IRI, name or comment
+        if word == "service" and _find(_parse(query), "ServiceGraphPattern"):
+            raise QueryError(message)
+        if word == "from" and _find(_parse(query), "DatasetClause"):
+            raise QueryError(message)
+        msg = f"the SPARQL query is not valid (or names {word.upper()}, which psygraph refuses): {error}"
         raise QueryError(msg)
 
 
-def _unescape(match: re.Match[str]) -> str:
+def _disarmed(query: str, word: str, harmless: str) -> str:
+    """*query* with every *word*, in any case, spelt *harmless* (in the same case)."""
+
+    def spelt(match: re.Match[str]) -> str:
+        return "".join(h.upper() if f.isupper() else h for f, h in zip(match.group(), harmless, strict=True))
+
+    return re.sub(word, spelt, query, flags=re.IGNORECASE)
+
+
+def _syntax_error(query: str) -> str | None:
+    """pyoxigraph's syntax error for *query*, or ``None`` if it parses.
+
+    Parsed against an empty store: SELECT, CONSTRUCT and DESCRIBE are evaluated lazily, so nothing
+    runs; an ASK is evaluated at once, on no data, with no ``SERVICE`` left in it.
+    """
+    import pyoxigraph as ox
+
+    from psygraph.namespaces import PREFIXES
+
     try:
-        return chr(int(match.group(1) or match.group(2), 16))
-    except (ValueError, OverflowError):
-        return match.group()
+        result = ox.Store().query(query, prefixes=PREFIXES)
+        del result
+    except SyntaxError as exc:
+        return " ".join(str(exc).split()) or "syntax error"
+    except (OSError, RuntimeError, ValueError):
+        return None  # parsed; evaluating it on no data failed, which the real run will report
+    return None
 
 
 def _parse(query: str) -> Any:
-    """rdflib's parse tree of *query*; a query it cannot parse is refused, as it cannot be checked."""
+    """rdflib's parse tree of *query* (``None`` if rdflib cannot parse it), to word a refusal."""
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
         return parseQuery(query)
-    except ParseException as exc:
-        msg = f"the SPARQL query is not valid: {' '.join(str(exc).split())}"
-        raise QueryError(msg) from None
-    except (RecursionError, ValueError) as exc:
-        msg = f"the SPARQL query cannot be checked for SERVICE or FROM: {type(exc).__name__}"
-        raise QueryError(msg) from None
+    except (ParseException, RecursionError, ValueError):
+        return None
 
 
 def _find(node: Any, name: str) -> bool:

@@ -162,6 +162,13 @@ SERVICE_QUERIES = {
     "CONSTRUCT": "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <URL> { ?s ?p ?o } }",
     "DESCRIBE": "DESCRIBE ?s WHERE { SERVICE <URL> { ?s ?p ?o } }",
     "unicode-escaped keyword": "SELECT * WHERE { \\u0053ERVICE <URL> { ?s ?p ?o } }",
+    # rdflib reads these differently from pyoxigraph: a check on its parse tree alone let them through.
+    "after a comment ended by a carriage return": (
+        "SELECT * WHERE { ?s ?p ?o # c\r SERVICE <URL> { ?s ?p ?o } \n }"
+    ),
+    "after an escaped line feed in a comment": (
+        'SELECT * WHERE { # \\u000A BIND("""\nSERVICE <URL> { ?s ?p ?o }\n# """ AS ?x)\n}'
+    ),
 }
 
 
@@ -219,10 +226,11 @@ def test_the_word_service_outside_a_service_call_is_fine(query: str, kg: psygrap
         "SELECT * FROM <https://w3id.org/psygraph/graph/ontology> WHERE { ?s ?p ?o } LIMIT 1",
         "SELECT * FROM NAMED <https://w3id.org/psygraph/graph/data> WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1",
         "ASK FROM <http://example.org/g> { ?s ?p ?o }",
+        "SELECT * # c\r FROM <http://example.org/g> \n WHERE { ?s ?p ?o } LIMIT 1",
     ],
 )
 def test_from_is_refused_not_ignored(query: str, kg: psygraph.KnowledgeGraph) -> None:
-    with pytest.raises(QueryError, match="FROM and FROM NAMED are not supported"):
+    with pytest.raises(QueryError, match="FROM and FROM NAMED are not supported|names FROM"):
         _method(kg, query)(query)
 
 
