@@ -111,7 +111,7 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-
 
 
 def printable(text: str) -> str:
-    """*text* with control and bidirectional-override characters written as escapes (``\\x1b``).
+    r"""*text* with control and bidirectional-override characters written as escapes (``\x1b``).
 
     Examples
     --------

@@ -282,7 +282,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml_escaped(text: str) -> str:
-    """*text* with the characters XML cannot hold written as ``\\uXXXX``.
+    r"""*text* with the characters XML cannot hold written as ``\uXXXX``.
 
     Examples
     --------
