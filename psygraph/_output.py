@@ -210,8 +210,16 @@ def _fit(widths: list[int], floors: list[int], room: int) -> None:
         if not movable:
             return
         widest = max(widths[i] for i in movable)
-        for i in movable:
-            if widths[i] == widest and sum(widths) > room:
+        tops = [i for i in movable if widths[i] == widest]
+        # Whole rounds at once (a cell of millions of characters would otherwise take millions).
+        below = max([widths[i] for i in movable if widths[i] < widest] + [floors[i] for i in tops])
+        step = min(widest - below, (sum(widths) - room) // len(tops))
+        if step > 0:
+            for i in tops:
+                widths[i] -= step
+            continue
+        for i in tops:
+            if sum(widths) > room:
                 widths[i] -= 1
 
 
