@@ -177,7 +177,32 @@ def _csv_cell(value: Any) -> Any:
     return cell(value)
 
 
-def _table(rows: Sequence[dict[str, Any]], names: list[str], width: int | None = None) -> str:
+def render_with_notes(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], note: str, indent: int = 4
+) -> str:
+    """*rows* as a table with each row's *note* as an indented, wrapped block under it.
+
+    A long note is unreadable squeezed into a column; under its row it reads as a paragraph.
+
+    Examples
+    --------
+    >>> print(render_with_notes([{"name": "MBT", "note": "A trial found it helped."}], ["name"], "note"))
+    name
+    ----
+    MBT
+        A trial found it helped.
+    """
+    lines = _table(rows, list(columns), notes=[cell(row.get(note)) for row in rows], indent=indent)
+    return lines
+
+
+def _table(
+    rows: Sequence[dict[str, Any]],
+    names: list[str],
+    width: int | None = None,
+    notes: Sequence[str] | None = None,
+    indent: int = 4,
+) -> str:
     if not names:  # SELECT * WHERE {} has one answer with no variables
         return f"({len(rows)} {'answer' if len(rows) == 1 else 'answers'} with no columns)"
     width = width or terminal_width()
@@ -191,11 +216,15 @@ def _table(rows: Sequence[dict[str, Any]], names: list[str], width: int | None =
     ]
     _fit(widths, floors, width - 2 * (len(names) - 1))
     lines = [_line(names, widths, [False] * len(names)), _line(["-" * w for w in widths], widths, numeric)]
-    for row in cells:
+    for number, row in enumerate(cells):
         wrapped = [_wrap(text, w) for text, w in zip(row, widths, strict=True)]
         for k in range(max(len(part) for part in wrapped)):
             parts = [part[k] if k < len(part) else "" for part in wrapped]
             lines.append(_line(parts, widths, numeric))
+        if notes is not None and notes[number]:
+            lines += [
+                " " * indent + part for part in _wrap(printable(notes[number]), max(width - indent, 20))
+            ]
     return "\n".join(lines)
 
 

@@ -5,11 +5,12 @@ Each function takes a loaded :class:`~psygraph.graph.KnowledgeGraph` and names a
 keys) or small dataclasses. Entities are identified in the rows by a prefixed ``id``
 (``id:melanie-klein``), which every function accepts back as a name.
 
-Lookups (:func:`describe`, :func:`search`, :func:`defences`, :func:`treatments`, :func:`concepts`,
-:func:`stats`) use SPARQL; local questions walk the store at every graph size (:func:`paths` with
-:mod:`psygraph.walk`, :func:`neighbours` with :func:`psygraph.project.project_local`); whole-graph
-questions (:func:`lineage`, :func:`rank`, :func:`communities`) use the networkx projection, which is
-imported and built only when one of them is first asked; :func:`search` reads candidates from
+Lookups (:func:`describe`, :func:`search`, :func:`defences`, :func:`treatments`,
+:func:`evidence_chain`, :func:`concepts`, :func:`stats`) use SPARQL; local questions walk the store
+at every graph size (:func:`paths` with :mod:`psygraph.walk`, :func:`neighbours` with
+:func:`psygraph.project.project_local`); whole-graph questions (:func:`lineage`, :func:`rank`,
+:func:`communities`) use the networkx projection, which is imported and built only when one of them
+is first asked; :func:`search` reads candidates from
 :mod:`psygraph.searchindex` rather than scoring every entity.
 
 Examples
@@ -48,6 +49,7 @@ __all__ = [
     "data_version",
     "defences",
     "describe",
+    "evidence_chain",
     "lineage",
     "neighbours",
     "paths",
@@ -73,37 +75,41 @@ def search(kg: KnowledgeGraph, text: str, *, limit: int | None = 20, types: str 
     list of dict
         Keys ``label``, ``type``, ``match`` (what matched), ``score`` (0-100) and ``id``.
     """
-    from psygraph.scoring import NOT_BY_NAME, score_entities
+    from psygraph.scoring import NOT_BY_NAME, score_entries
     from psygraph.searchindex import candidate_groups, sorted_like
 
     allowed = names.resolve_type(kg, types) if types else None
     index = names.name_index(kg)
 
-    def fits(entity: str) -> bool:
-        return allowed is None or bool(index.classes.get(entity, set()) & allowed)
-
     # Label matches first; definition and spelling matches score less, so they are looked for only
     # when the label matches do not fill the limit.
     by_name, others = candidate_groups(kg, text)
-    scores = score_entities(index, text, by_name)
+    found = {entry.iri: entry for entry in index.entries(by_name)}
+    scores = score_entries(found.values(), text)
+
+    def fits(entity: str) -> bool:
+        return allowed is None or bool(found[entity].classes & allowed)
+
     if limit is None or sum(s > NOT_BY_NAME and fits(e) for e, (s, _) in scores.items()) < limit:
-        more = score_entities(index, text, others)
+        entries = index.entries(others)
+        more = score_entries(entries, text)
         if more:
+            found.update((entry.iri, entry) for entry in entries)
             scores.update(more)
             scores = {e: scores[e] for e in sorted_like(kg, list(scores))}
-    links = names.prominence(kg)
     rows: list[Row] = []
     for entity, (score, match) in scores.items():
         if not fits(entity):
             continue
+        entry = found[entity]
         rows.append(
             {
-                "label": index.labels[entity],
-                "type": names.type_label(kg, names.entity_type(kg, entity)),
+                "label": entry.label,
+                "type": names.type_label(kg, kg.schema.most_specific(entry.classes)),
                 "match": match,
                 "score": score,
                 "id": compact(entity),
-                "_links": links.get(entity, 0),
+                "_links": entry.links,
             }
         )
     rows.sort(key=lambda r: (-r["score"], -r["_links"], r["label"].casefold()))
@@ -321,46 +327,23 @@ def _narrow(kg: KnowledgeGraph, rows: list[Row], column: str, name: str) -> list
 
 
 def treatments(kg: KnowledgeGraph, condition: str | None = None, *, modality: str | None = None) -> list[Row]:
-    """Which modalities address which conditions, with the evidence and its source; strongest first.
+    """The evidence claims for *condition* or *modality*, one row per claim, highest certainty first.
 
-    Give *condition* for the modalities that address it, *modality* for the conditions it
-    addresses, both to check one pair, or neither for every claim.
-
-    Returns
-    -------
-    list of dict
-        Keys ``modality``, ``condition``, ``evidence`` (level), ``strength`` (rank; higher is
-        stronger; ``None`` when the link has no evidence claim), ``source`` (short references such as
-        "Bateman & Fonagy 1999"), ``citation`` (in full), ``note`` and ``id`` (the claim).
+    See :func:`psygraph.evidence.treatments` for the row keys.
     """
-    bindings = {
-        "condition": names.resolve(kg, condition, types="Condition") if condition else None,
-        "modality": names.resolve(kg, modality, types="TherapyModality") if modality else None,
-    }
-    claims: dict[tuple[Any, str, str], Row] = {}
-    for row in sparql.run(kg, "evidence", **bindings):
-        key = (row["claim"], row["modality"], row["condition"])
-        entry = claims.setdefault(
-            key,
-            {
-                "modality": row["modalityLabel"] or names.label(kg, row["modality"]),
-                "condition": row["conditionLabel"] or names.label(kg, row["condition"]),
-                "evidence": row["levelLabel"] or ("not recorded" if row["claim"] is None else ""),
-                "strength": as_year(row["rank"]),
-                "source": [],
-                "citation": [],
-                "note": row["note"] or "",
-                "id": compact(row["claim"]) if row["claim"] else "",
-            },
-        )
-        source = short_citation(row["citation"]) or row["sourceLabel"] or compact(row["source"] or "")
-        if row["source"] and source not in entry["source"]:
-            entry["source"].append(source)
-            entry["citation"].append(row["citation"] or "")
-    return sorted(
-        claims.values(),
-        key=lambda r: (-(r["strength"] or 0), r["modality"].casefold(), r["condition"].casefold()),
-    )
+    from psygraph import evidence
+
+    return evidence.treatments(kg, condition, modality=modality)
+
+
+def evidence_chain(kg: KnowledgeGraph, concept: str) -> list[Row]:
+    """From the idea *concept* to the modalities that put it to work and the claims that test them.
+
+    See :func:`psygraph.evidence.evidence_chain` for the row keys.
+    """
+    from psygraph import evidence
+
+    return evidence.evidence_chain(kg, concept)
 
 
 def concepts(
@@ -414,6 +397,8 @@ def concepts(
     ]
     for row in rows:
         del row["_people"], row["_schools"]
+        for key in ("introduced_by", "developed_by", "school"):  # the same order from any store
+            row[key].sort(key=str.casefold)
     return sorted(rows, key=lambda r: (r["year"] is None, r["year"] or 0, r["concept"].casefold()))
 
 
@@ -484,11 +469,11 @@ def stats(kg: KnowledgeGraph) -> list[Row]:
     """
     index = names.name_index(kg)
     by_type: dict[str, int] = defaultdict(int)
-    for entity in index.classes:
-        by_type[names.type_label(kg, names.entity_type(kg, entity))] += 1
+    for _, classes in index.all_classes():
+        by_type[names.type_label(kg, kg.schema.most_specific(classes))] += 1
     totals = sparql.run(kg, "counts")[0]
     rows: list[Row] = [
-        {"kind": "total", "name": "entities", "count": len(index.classes)},
+        {"kind": "total", "name": "entities", "count": len(index)},
         {"kind": "total", "name": "triples (ontology and data)", "count": totals["triples"]},
         {"kind": "total", "name": "evidence claims", "count": totals["claims"]},
         {"kind": "total", "name": "works cited as sources", "count": totals["sources"]},

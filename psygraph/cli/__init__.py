@@ -33,6 +33,7 @@ COMMANDS = {
     "lineage": "psygraph.cli.explore:lineage",
     "defences": "psygraph.cli.clinical:defences",
     "treatments": "psygraph.cli.clinical:treatments",
+    "evidence-chain": "psygraph.cli.clinical:evidence_chain",
     "concepts": "psygraph.cli.clinical:concepts",
     "rank": "psygraph.cli.analytics:rank",
     "communities": "psygraph.cli.analytics:communities",
