@@ -2,8 +2,16 @@
 
 Tables are for people: aligned columns, long cells wrapped to the terminal width. JSON and CSV are
 for scripts: every row, every column, nothing wrapped. Lists in a cell become ``"a; b"`` in tables
-and CSV and stay lists in JSON. Only the CLI uses this module; it imports click lazily so that the
-library never depends on it.
+and CSV and stay lists in JSON. The CLI uses this module (it imports click lazily so that the
+library never depends on it); :mod:`psygraph.export` shares its one CSV writer.
+
+Labels can come from a user's ``--data`` file, so nothing here trusts them:
+
+* tables (and the CLI's error messages) show control characters and bidirectional overrides
+  escaped (:func:`printable`), so a label cannot send escape sequences to the terminal or reverse
+  the text around it; JSON stays exact (its encoder already escapes control characters);
+* every CSV cell a spreadsheet would run as a formula is prefixed with an apostrophe
+  (:func:`spreadsheet_safe`), in answers and in exports alike (:func:`write_csv`).
 
 Examples
 --------
@@ -22,10 +30,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import textwrap
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, Any, TypeVar
 
 #: The output formats every command offers.
 FORMATS = ("table", "json", "csv")
@@ -96,18 +105,75 @@ def _columns(rows: Sequence[dict[str, Any]]) -> list[str]:
     return list(names)
 
 
+#: Characters shown escaped in tables and errors: C0 and C1 controls (but tab and newline), DEL,
+#: the bidirectional embeddings, overrides and isolates, and the line and paragraph separators.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    r"""*text* with control and bidirectional-override characters written as escapes (``\x1b``).
+
+    Examples
+    --------
+    >>> printable("Freud\x1b]0;pwned\x07")
+    'Freud\\x1b]0;pwned\\x07'
+    >>> printable("abc\u202etxt.exe")
+    'abc\\u202etxt.exe'
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+#: Cell starts that make a spreadsheet compute the cell (``=``, ``+``, ``-``, ``@``, tab, return).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe; numbers pass.
+
+    Labels can come from a user's ``--data`` file; a cell such as ``=WEBSERVICE(...)`` would make
+    Excel or LibreOffice compute it (and fetch from the network) when the CSV is opened.
+
+    Examples
+    --------
+    >>> spreadsheet_safe("=1+1")
+    "'=1+1"
+    >>> spreadsheet_safe("Sigmund Freud")
+    'Sigmund Freud'
+    >>> spreadsheet_safe(-2)
+    -2
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(handle: IO[str], columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+    """Write *rows* to *handle* as CSV with a header, every cell guarded by :func:`spreadsheet_safe`.
+
+    The one CSV writer of psygraph: question answers (``--format csv``) and exports use it.
+    """
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow([spreadsheet_safe(name) for name in columns])
+    for row in rows:
+        writer.writerow([spreadsheet_safe(_csv_cell(row.get(name))) for name in columns])
+
+
 def _csv(rows: Sequence[dict[str, Any]], names: list[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(name)) for name in names])
+    write_csv(buffer, names, rows)
     return buffer.getvalue()
 
 
-def _csv_cell(value: Any) -> str:
+def _csv_cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
     return cell(value)
 
 
@@ -137,8 +203,11 @@ def _table(
     notes: Sequence[str] | None = None,
     indent: int = 4,
 ) -> str:
+    if not names:  # SELECT * WHERE {} has one answer with no variables
+        return f"({len(rows)} {'answer' if len(rows) == 1 else 'answers'} with no columns)"
     width = width or terminal_width()
-    cells = [[cell(row.get(name)) for name in names] for row in rows]
+    cells = [[printable(cell(row.get(name))) for name in names] for row in rows]
+    names = [printable(name) for name in names]
     widths = [max([len(name)] + [_longest_line(r[i]) for r in cells]) for i, name in enumerate(names)]
     numeric = [all(_is_number(row.get(name)) for row in rows if row.get(name) is not None) for name in names]
     floors = [
@@ -153,7 +222,9 @@ def _table(
             parts = [part[k] if k < len(part) else "" for part in wrapped]
             lines.append(_line(parts, widths, numeric))
         if notes is not None and notes[number]:
-            lines += [" " * indent + part for part in _wrap(notes[number], max(width - indent, 20))]
+            lines += [
+                " " * indent + part for part in _wrap(printable(notes[number]), max(width - indent, 20))
+            ]
     return "\n".join(lines)
 
 
@@ -168,16 +239,39 @@ def _fit(widths: list[int], floors: list[int], room: int) -> None:
         if not movable:
             return
         widest = max(widths[i] for i in movable)
-        for i in movable:
-            if widths[i] == widest and sum(widths) > room:
+        tops = [i for i in movable if widths[i] == widest]
+        # Whole rounds at once (a cell of millions of characters would otherwise take millions).
+        below = max([widths[i] for i in movable if widths[i] < widest] + [floors[i] for i in tops])
+        step = min(widest - below, (sum(widths) - room) // len(tops))
+        if step > 0:
+            for i in tops:
+                widths[i] -= step
+            continue
+        for i in tops:
+            if sum(widths) > room:
                 widths[i] -= 1
 
 
 def _wrap(text: str, width: int) -> list[str]:
     lines = []
     for paragraph in text.splitlines() or [""]:
-        lines += textwrap.wrap(paragraph, width, break_on_hyphens=False, break_long_words=False) or [""]
+        lines += wrap(paragraph, width, break_long_words=False) or [""]
     return lines
+
+
+def wrap(
+    text: str, width: int, *, break_long_words: bool = True, break_on_hyphens: bool = False
+) -> list[str]:
+    """:func:`textwrap.wrap`, in time linear in the length of *text*.
+
+    textwrap cuts a word longer than *width* by copying the rest of it after every cut, which takes
+    minutes for a label of millions of characters; such words are cut here first, in one pass.
+    With *break_long_words* false, a long word stays whole on its own line.
+    """
+    words = text.split()
+    if break_long_words and any(len(word) > width for word in words):
+        text = " ".join(word[i : i + width] for word in words for i in range(0, len(word), width))
+    return textwrap.wrap(text, width, break_on_hyphens=break_on_hyphens, break_long_words=False)
 
 
 def _line(parts: Sequence[str], widths: Sequence[int], numeric: Sequence[bool]) -> str:

@@ -204,7 +204,8 @@ def paths(
     Paths are found with the direction of the relations ignored, and written with it kept:
     ``Donald Winnicott → analysed by → James Strachey → analysed by → Sigmund Freud``; a step walked
     against a triple's direction shows ``←``. *limit* caps how many of the equally short paths come
-    back (``None``: all); *relations* restricts the walk.
+    back (``None``: all); *relations* restricts the walk. A path from an entity to itself is
+    refused with :class:`UsageError`.
     """
     from psygraph import analysis, walk
 
@@ -212,6 +213,9 @@ def paths(
         _check_positive("the number of paths", limit)
     start = names.resolve(kg, source)
     end = names.resolve(kg, target)
+    if start == end:
+        msg = f"{source!r} and {target!r} are the same entity ({compact(start)}); give two different ones"
+        raise UsageError(msg)
     wanted = _relation_set(kg, relations)
     found, G = walk.shortest_paths(kg, start, end, relations=wanted, limit=limit)
     results = []

@@ -17,16 +17,16 @@ ever writes into the shipped ontology or data folders.
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from psygraph import resources
-from psygraph.atomic import atomic_write, atomic_write_many
+from psygraph._output import write_csv
+from psygraph.atomic import STDOUT, atomic_write, atomic_write_many, check_target, is_stdout
 from psygraph.errors import InputError, UsageError
 from psygraph.namespaces import local_name
 
@@ -126,9 +126,12 @@ def export(
             "export the ontology as ttl, nt, owl or jsonld"
         )
         raise UsageError(msg)
+    if is_stdout(path) and fmt == "csv":
+        msg = "--format csv writes two files (nodes and edges), so not to standard output; give -o FILE"
+        raise UsageError(msg)
     targets = output_paths(fmt, path)
     for target in targets:
-        _check_target(target)
+        check_target(target)
     try:
         if fmt in STORE_FORMATS and not inferred:
             _dump_rdf(kg, include, fmt, targets[0])
@@ -193,6 +196,8 @@ def output_paths(fmt: str, path: str | Path) -> list[Path]:
     >>> [p.name for p in output_paths("ttl", "out/psy.ttl")]
     ['psy.ttl']
     """
+    if is_stdout(path):
+        return [Path(STDOUT)]
     target = Path(path).expanduser()
     if target.is_dir():
         target = target / (DEFAULT_STEM + SUFFIXES[fmt])
@@ -273,31 +278,52 @@ def edge_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
         }
 
 
-def shipped_folders() -> list[Path]:
-    """The folders holding the shipped ontology and data; exports never write inside them."""
-    folders = {Path(str(resources.data_file())).resolve().parent}
-    folders |= {Path(str(f)).resolve().parent for f in resources.ontology_files()}
-    return sorted(folders)
+#: Characters XML 1.0 cannot hold, even escaped: most C0 controls, surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _check_target(target: Path) -> None:
-    resolved = target.resolve()
-    for folder in shipped_folders():
-        if resolved == folder or folder in resolved.parents:
-            msg = (
-                f"refusing to write '{target}': it is inside psygraph's shipped data ('{folder}'); "
-                "choose an -o path elsewhere"
-            )
-            raise UsageError(msg)
-    if not resolved.parent.is_dir():
-        msg = f"cannot write '{target}': the folder '{target.parent}' does not exist; create it first"
-        raise InputError(msg)
-    if resolved.is_dir():
-        msg = f"cannot write '{target}': it is a folder"
-        raise InputError(msg)
+def _xml_escaped(text: str) -> str:
+    r"""*text* with the characters XML cannot hold written as ``\uXXXX``.
+
+    Examples
+    --------
+    >>> _xml_escaped("bell\x07")
+    'bell\\u0007'
+    """
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of a :func:`flat_graph` that GraphML and GEXF can hold: text attributes XML-escaped."""
+    import networkx as nx
+
+    def clean(attrs: dict[str, Any]) -> dict[str, Any]:
+        return {k: _xml_escaped(v) if isinstance(v, str) else v for k, v in attrs.items()}
+
+    safe = nx.MultiDiGraph()
+    for node, attrs in graph.nodes(data=True):
+        safe.add_node(_xml_escaped(node), **clean(attrs))
+    for source, target, key, attrs in graph.edges(keys=True, data=True):
+        safe.add_edge(_xml_escaped(source), _xml_escaped(target), key=key, **clean(attrs))
+    return safe
+
+
+def _check_xml_text(graph: rdflib.Graph) -> None:
+    """Refuse an RDF/XML export of a literal XML cannot hold, naming its entity and property."""
+    for subject, predicate, value in graph:
+        for term in (subject, predicate, value):
+            match = _NOT_XML.search(str(term))
+            if match:
+                msg = (
+                    f"cannot export {subject} as RDF/XML: its {predicate} holds the character "
+                    f"U+{ord(match.group()):04X}, which XML cannot carry; export as ttl, nt or jsonld"
+                )
+                raise UsageError(msg)
 
 
 def _write_rdf(graph: rdflib.Graph, fmt: str, target: Path) -> None:
+    if fmt == "owl":
+        _check_xml_text(graph)
     options: dict[str, Any] = {}
     if fmt == "jsonld":
         options = {"context": context(), "auto_compact": True, "use_native_types": True}
@@ -327,14 +353,14 @@ def _write_graphml(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
     import networkx as nx
 
     with atomic_write(targets[0], "wb") as handle:
-        nx.write_graphml(graph, handle)
+        nx.write_graphml(_xml_safe(graph), handle)
 
 
 def _write_gexf(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
     import networkx as nx
 
     with atomic_write(targets[0], "wb") as handle:
-        nx.write_gexf(graph, handle)
+        nx.write_gexf(_xml_safe(graph), handle)
 
 
 def _write_csv(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
@@ -344,30 +370,7 @@ def _write_csv(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
 
 
 def _write_rows(handle: IO[str], columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> None:
-    writer = csv.DictWriter(handle, fieldnames=list(columns))
-    writer.writeheader()
-    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe.
-
-    Labels can come from a user's ``--data`` file; a cell such as ``=WEBSERVICE(...)`` would make
-    Excel or LibreOffice compute it (and fetch from the network) when the CSV is opened.
-
-    Examples
-    --------
-    >>> spreadsheet_safe("=1+1")
-    "'=1+1"
-    >>> spreadsheet_safe("Sigmund Freud")
-    'Sigmund Freud'
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+    write_csv(handle, columns, rows)
 
 
 _GRAPH_WRITERS: dict[str, Callable[[nx.MultiDiGraph, list[Path]], None]] = {

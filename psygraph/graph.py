@@ -17,10 +17,11 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 
+from psygraph import queryguard
 from psygraph.errors import QueryError
 from psygraph.namespaces import DATA_GRAPH, INVERSES_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from psygraph.searchindex import SearchIndex
 
 Row = dict[str, Any]
+T = TypeVar("T")
 
 
 def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Any:
@@ -98,6 +100,11 @@ class KnowledgeGraph:
     cached
         Whether *store* is a read-only store kept in the on-disk cache (derived stores, such as
         the one with the reverse links, are then kept there too).
+
+    Attributes
+    ----------
+    limits
+        How long each query may run and how much it may return (:class:`psygraph.queryguard.Limits`).
     """
 
     def __init__(
@@ -114,6 +121,7 @@ class KnowledgeGraph:
         self.cache_key = cache_key
         self.triple_count = triple_count
         self.cached = cached
+        self.limits = queryguard.Limits()
 
     def __len__(self) -> int:
         return len(self.store)
@@ -127,25 +135,33 @@ class KnowledgeGraph:
         (``http…``/``https…``) is bound as an IRI, other strings as plain literals.
         User text is never pasted into the query. The query reads the stated graphs; with
         *inverses* it also reads the materialised reverse links (as ``psygraph sparql`` does).
+        Every query is checked and bounded by :mod:`psygraph.queryguard` (no ``SERVICE``, a
+        timeout, a limit on the answer's size).
         """
-        with _query_errors():
-            result = self._query(query, bindings, inverses)
+
+        def rows(result: Any, stop: Any) -> list[Row]:
             if not isinstance(result, ox.QuerySolutions):
                 msg = "only SELECT queries return rows; use ask() or construct() for others"
                 raise QueryError(msg)
             names = [v.value for v in result.variables]
-            return [{n: python_value(solution[n]) for n in names} for solution in result]
+            solutions = queryguard.bounded(result, len(names), self.limits, stop)
+            values: dict[Any, Any] = {}  # one Python value per distinct term: big answers repeat terms
+            return [{n: _value(solution[n], values) for n in names} for solution in solutions]
+
+        return self._query(query, bindings, inverses, rows)
 
     def ask(
         self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
     ) -> bool:
         """Run a SPARQL ASK query and return its answer (see :meth:`select` for *inverses*)."""
-        with _query_errors():
-            result = self._query(query, bindings, inverses)
+
+        def answer(result: Any, _stop: Any) -> bool:
             if not isinstance(result, ox.QueryBoolean):
                 msg = "only ASK queries return a yes or no; use select() or construct() for others"
                 raise QueryError(msg)
             return bool(result)
+
+        return self._query(query, bindings, inverses, answer)
 
     def construct(
         self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
@@ -154,33 +170,49 @@ class KnowledgeGraph:
 
         See :meth:`select` for *inverses*.
         """
-        with _query_errors():
-            result = self._query(query, bindings, inverses)
+
+        def triples(result: Any, stop: Any) -> list[tuple[Any, Any, Any]]:
             if not isinstance(result, ox.QueryTriples):
                 msg = "only CONSTRUCT and DESCRIBE queries return triples; use select() or ask()"
                 raise QueryError(msg)
             return [
-                (python_value(t.subject), python_value(t.predicate), python_value(t.object)) for t in result
+                (python_value(t.subject), python_value(t.predicate), python_value(t.object))
+                for t in queryguard.bounded(result, 3, self.limits, stop)
             ]
 
-    def _query(self, query: str, bindings: Mapping[str, str | int] | None, inverses: bool) -> Any:
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): _term(v) for k, v in (bindings or {}).items()
-        }
+        return self._query(query, bindings, inverses, triples)
+
+    def _query(
+        self,
+        query: str,
+        bindings: Mapping[str, str | int] | None,
+        inverses: bool,
+        answer: Callable[[Any, Any], T],
+    ) -> T:
+        """Check *query*, then run it and turn its result into *answer*, within :attr:`limits`."""
+        with _query_errors():
+            queryguard.check(query)
+            substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+                ox.Variable(k): _term(v) for k, v in (bindings or {}).items()
+            }
+            store, dataset = self._dataset(inverses)
+
+            def work(stop: Any) -> T:
+                result = store.query(query, prefixes=PREFIXES, substitutions=substitutions or None, **dataset)
+                return answer(result, stop)
+
+            return queryguard.run(work, self.limits)
+
+    def _dataset(self, inverses: bool) -> tuple[ox.Store, dict[str, Any]]:
+        """The store a query reads and how: with the reverse links, or the stated graphs only."""
         if inverses:
-            return self._with_inverses.query(
-                query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
-            )
+            return self._with_inverses, {"use_default_graph_as_union": True}
         if self.__dict__.get("_with_inverses") is not self.store:  # no reverse links here: read it whole
-            return self.store.query(
-                query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
-            )
+            return self.store, {"use_default_graph_as_union": True}
         stated: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
             g for g in self.store.named_graphs() if g != ox.NamedNode(INVERSES_GRAPH)
         ]
-        return self.store.query(
-            query, prefixes=PREFIXES, default_graph=stated, substitutions=substitutions or None
-        )
+        return self.store, {"default_graph": stated}
 
     @cached_property
     def _with_inverses(self) -> ox.Store:
@@ -344,6 +376,17 @@ def _query_errors() -> Iterator[None]:
 def _first_line(exc: BaseException, default: str) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else default
+
+
+def _value(term: Any, values: dict[Any, Any]) -> Any:
+    """:func:`python_value` of *term*, made once per distinct term and kept in *values*."""
+    if term is None:
+        return None
+    try:
+        return values[term]
+    except KeyError:
+        value = values[term] = python_value(term)
+        return value
 
 
 def _term(value: str | int) -> ox.NamedNode | ox.Literal:

@@ -5,7 +5,9 @@ own named graph, so exports can pick the ontology, the data, or both. Errors nam
 Big inputs are kept parsed in an on-disk cache keyed by the content of every file
 (:mod:`psygraph.cache.store`), so the next run with the same files opens the store instead of
 parsing again; the first run builds it in the foreground and reports how far it has come through a
-``progress`` callback.
+``progress`` callback. Every file passes :mod:`psygraph.inputguard` first (no entity declarations,
+bounded JSON-LD nesting, a byte-order mark dropped), and a user file stays in its own named graph
+whatever graphs it names.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from psygraph import resources
+from psygraph import inputguard, resources
 from psygraph.cache import Progress, Source, open_store
 from psygraph.errors import InputError
 from psygraph.graph import KnowledgeGraph
@@ -127,7 +129,8 @@ def fill(store: ox.Store, sources: Sequence[Source], progress: Progress | None =
             msg = f"cannot read '{source.file}': {exc.strerror or exc}"
             raise InputError(msg) from None
         try:
-            store.bulk_load(data, format=source.format, to_graph=graph, base_iri=source.base_iri)
+            data = _checked(source, data)
+            _parse_into(store, source, data, graph)
         except SyntaxError as exc:
             msg = f"'{source.file}' is not valid RDF: {_one_line(exc)}"
             raise InputError(msg) from None
@@ -136,6 +139,31 @@ def fill(store: ox.Store, sources: Sequence[Source], progress: Progress | None =
                 data.close()
         if isinstance(data, bytes) and isinstance(source.file, Path):
             tally.add(len(data))
+
+
+def _checked(source: Source, data: bytes | IO[bytes]) -> bytes | IO[bytes]:
+    """*data* past :mod:`psygraph.inputguard`: refused if it could crash the parser; no BOM."""
+    if isinstance(data, bytes):
+        data = inputguard.strip_bom(data)
+        inputguard.check_bytes(data, source.format, str(source.file))
+        return data
+    inputguard.check_file(Path(str(source.file)), source.format)
+    if isinstance(data, io.BufferedReader) and data.peek(len(inputguard.BOM)).startswith(inputguard.BOM):
+        data.read(len(inputguard.BOM))
+    return data
+
+
+def _parse_into(store: ox.Store, source: Source, data: bytes | IO[bytes], graph: ox.NamedNode) -> None:
+    """Parse *data* (the contents of *source*) into *graph*.
+
+    A user file in a dataset format may name graphs, psygraph's own among them: every quad it
+    holds goes to the file's own graph instead.
+    """
+    if source.graph.startswith(USER_GRAPH_PREFIX) and source.format in inputguard.DATASET_FORMATS:
+        quads = ox.parse(data, source.format, base_iri=source.base_iri)
+        store.bulk_extend(inputguard.confined(quads, graph))
+    else:
+        store.bulk_load(data, format=source.format, to_graph=graph, base_iri=source.base_iri)
 
 
 class _Tally:
@@ -180,9 +208,7 @@ def _size(path: Path) -> int:
 
 
 def _user_source(path: Path, graph_iri: str) -> Source:
-    if not path.is_file():
-        msg = f"no such data file: '{path}'"
-        raise InputError(msg)
+    inputguard.check_path(path)
     fmt = rdf_format(path)
     if path.stat().st_size == 0:
         msg = f"the data file '{path}' is empty"

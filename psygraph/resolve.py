@@ -293,7 +293,12 @@ def _suggest(kg: KnowledgeGraph, name: str, allowed: frozenset[str] | None, n: i
 
 
 def _similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b).ratio()
+    """difflib's ratio of *a* and *b*; 0 when their lengths alone keep it under 0.7, the lowest score
+    a suggestion needs (so a long unknown name is not compared in full with every label)."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < 0.7:
+        return 0.0
+    return matcher.ratio()
 
 
 def _as_iri(text: str) -> str | None:

@@ -5,8 +5,9 @@ naming its purpose, bindings and variables. They are read through :mod:`importli
 with :meth:`KnowledgeGraph.select`; values from the user always travel as bindings, never inside the
 query text.
 
-User queries (``psygraph sparql``) are checked first: only SELECT, ASK, CONSTRUCT and DESCRIBE run,
-and SERVICE is refused because it would make the query reach out over the network.
+User queries (``psygraph sparql``) are checked first: only SELECT, ASK, CONSTRUCT and DESCRIBE run.
+Every query, bundled or not, then passes :mod:`psygraph.queryguard` on its way to the store, which
+refuses SERVICE (it would reach out over the network) on the parsed query.
 
 Examples
 --------
@@ -54,7 +55,6 @@ _OPAQUE = re.compile(
 )
 _WORD = r"(?<![\w?$:]){}(?![\w:])"
 _FORM = re.compile(_WORD.format("(" + "|".join(READ_FORMS + UPDATE_KEYWORDS) + ")"), re.IGNORECASE)
-_SERVICE = re.compile(_WORD.format("SERVICE"), re.IGNORECASE)
 # A file argument: no white space or braces, and a suffix.
 _LOOKS_LIKE_FILE = re.compile(r"^[^\s{}]+\.[A-Za-z0-9]+$")
 
@@ -96,8 +96,7 @@ def query_form(text: str) -> str:
     Raises
     ------
     QueryError
-        The request is an update (INSERT, DELETE, LOAD, CLEAR ...), calls a remote SERVICE, or has
-        no query form at all.
+        The request is an update (INSERT, DELETE, LOAD, CLEAR ...) or has no query form at all.
 
     Examples
     --------
@@ -116,9 +115,6 @@ DELETE would change the graph
         msg = (
             f"psygraph runs read-only queries only ({', '.join(READ_FORMS)}); {update} would change the graph"
         )
-        raise QueryError(msg)
-    if _SERVICE.search(bare):
-        msg = "SERVICE is not allowed: psygraph queries never reach out over the network"
         raise QueryError(msg)
     if not words:
         msg = f"this is not a SPARQL query: it has none of {', '.join(READ_FORMS)}"

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
 
-from psygraph.atomic import atomic_write
+from psygraph.atomic import atomic_write, check_target
 from psygraph.errors import InputError, NoResultsError, UnknownEntityError, UsageError
 from psygraph.namespaces import PSY, SKOS, compact, local_name, split_camel
 
@@ -276,6 +276,7 @@ def write_explorer(
     Raises :class:`NoResultsError` when the filters leave nothing to draw, and the errors of
     :func:`subgraph` and :func:`render_html`.
     """
+    check_target(path)  # before the work, so a bad target fails at once
     context = None
     if focus is not None:
         # A focus view reads only the neighbourhood it shows, straight from the store.
@@ -366,9 +367,7 @@ def render_html(
         The folder of *path* does not exist or the file cannot be written.
     """
     target = Path(path)
-    if not target.parent.is_dir():
-        msg = f"cannot write '{target}': the folder '{target.parent}' does not exist"
-        raise InputError(msg)
+    check_target(target)
     page = build_page(graph, title=title, kg=kg, focus=focus, hidden=hidden, context=context)
     try:
         with atomic_write(target, mode="w") as handle:

@@ -22,6 +22,7 @@ from rdflib.compare import isomorphic
 
 import psygraph
 from psygraph import resources
+from psygraph._output import spreadsheet_safe
 from psygraph.atomic import TEMP_PREFIX
 from psygraph.errors import InputError, UsageError
 from psygraph.export import (
@@ -34,7 +35,6 @@ from psygraph.export import (
     export,
     output_paths,
     rdf_selection,
-    spreadsheet_safe,
 )
 from psygraph.infer import inferred_closure, with_inferences
 from psygraph.namespaces import ID, OWL, PSY, RDF, SKOS

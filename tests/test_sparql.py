@@ -76,9 +76,9 @@ def test_updates_are_refused(text: str, keyword: str) -> None:
         sparql.query_form(text)
 
 
-def test_service_is_refused() -> None:
+def test_service_is_refused(mini_kg: psygraph.KnowledgeGraph) -> None:
     with pytest.raises(QueryError, match="SERVICE is not allowed"):
-        sparql.query_form("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+        sparql.user_query(mini_kg, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
 
 
 def test_text_without_a_query_form_is_refused() -> None:

@@ -57,7 +57,7 @@ from psygraph.cache.entries import (
 )
 
 #: Bump when the layout of an entry or the way stores are built changes: old entries stop matching.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: Inputs smaller than this (in bytes, all files together) are parsed into memory, not stored. The
 #: shipped ontology and data (about 1 MB) are above it: opening their store costs a third of parsing.
 STORE_FROM_BYTES = 512 * 1024

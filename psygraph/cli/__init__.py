@@ -5,7 +5,8 @@ Each command lives in a small module of this package and is registered below by 
 the graph commands import when they run. The group builds one :class:`Session` that loads the graph
 on first use. Errors the library raises (:class:`~psygraph.errors.PsygraphError`) are turned into
 one line on stderr and the error's exit code here, in one place: 1 when nothing matched, 2 for bad
-usage or input.
+usage or input, 130 when Ctrl-C interrupted the command. Control and bidirectional-override
+characters in a message (a label or file name from the user's data) are shown escaped.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import Any
 
 import click
 
+from psygraph._output import printable
 from psygraph.cli._common import Session, emit, pass_session
 from psygraph.errors import PsygraphError
+from psygraph.queryguard import DEFAULT_TIMEOUT
 
 __all__ = ["COMMANDS", "Session", "emit", "main", "pass_session"]
 
@@ -40,6 +43,8 @@ COMMANDS = {
     "export": "psygraph.cli.export:export",
     "validate": "psygraph.cli.validate:validate",
 }
+#: The exit code after Ctrl-C, as shells give a process ended by SIGINT (128 + 2).
+INTERRUPTED = 130
 #: Other spellings people type; accepted but not listed.
 ALIASES = {"neighbors": "neighbours", "defenses": "defences", "neighborhood": "neighbours", "query": "sparql"}
 
@@ -48,7 +53,7 @@ class PsygraphCliError(click.ClickException):
     """A library error shown as ``Error: <message>`` with the library's exit code."""
 
     def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
+        super().__init__(printable(message))
         self.exit_code = exit_code  # type: ignore[misc]  # click reads it per instance
 
 
@@ -74,6 +79,9 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except PsygraphError as exc:
             raise PsygraphCliError(str(exc), exc.exit_code) from None
+        except KeyboardInterrupt:
+            msg = "interrupted (Ctrl-C); nothing was written"
+            raise PsygraphCliError(msg, INTERRUPTED) from None
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -97,6 +105,14 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 )
 @click.option("--infer", is_flag=True, help="Add what OWL RL reasoning infers (inverse relations, types).")
 @click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop any one query that runs longer than this; 0 for no limit.",
+)
+@click.option(
     "--version",
     is_flag=True,
     expose_value=False,
@@ -105,7 +121,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     help="Show the version of psygraph and of its data model, and exit.",
 )
 @click.pass_context
-def main(ctx: click.Context, data_files: tuple[Path, ...], infer: bool) -> None:
+def main(ctx: click.Context, data_files: tuple[Path, ...], infer: bool, timeout: float) -> None:
     """Ask a knowledge graph of psychodynamic psychotherapy: theorists, concepts, defences,
     techniques, modalities, conditions, and the evidence behind each claim.
 
@@ -119,4 +135,4 @@ def main(ctx: click.Context, data_files: tuple[Path, ...], infer: bool) -> None:
         psygraph treatments "borderline personality disorder"
         psygraph --data my-notes.ttl search "mirror"
     """
-    ctx.obj = Session(data_files=data_files, infer=infer)
+    ctx.obj = Session(data_files=data_files, infer=infer, timeout=timeout or None)

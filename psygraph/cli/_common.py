@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ import click
 
 from psygraph._output import render
 from psygraph.errors import NoResultsError
+from psygraph.queryguard import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
@@ -27,11 +29,19 @@ class Session:
         Extra RDF files merged into the shipped data, in order.
     infer
         Add the OWL RL inferences (needs :mod:`psygraph.infer`).
+    timeout
+        Seconds any one query may run (``None``: no limit).
     """
 
-    def __init__(self, data_files: Sequence[str | Path] = (), infer: bool = False) -> None:
+    def __init__(
+        self,
+        data_files: Sequence[str | Path] = (),
+        infer: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> None:
         self.data_files = tuple(Path(f) for f in data_files)
         self.infer = infer
+        self.timeout = timeout
 
     @cached_property
     def kg(self) -> KnowledgeGraph:
@@ -43,6 +53,7 @@ class Session:
             from psygraph.infer import with_inferences
 
             kg = with_inferences(kg)
+        kg.limits = replace(kg.limits, timeout=self.timeout)
         return kg
 
 

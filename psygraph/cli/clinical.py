@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from psygraph._output import output_options
+from psygraph._output import output_options, printable
 from psygraph.cli._common import Session, emit, pass_session
 from psygraph.errors import NoResultsError
 
@@ -31,7 +31,7 @@ def defences(session: Session, hierarchy: str | None, level: str | None, fmt: st
     columns = ["hierarchy", "rank", "level", "defence", "id"]
     if fmt == "table" and len({row["hierarchy"] for row in rows}) == 1:
         columns.remove("hierarchy")  # one hierarchy: say it once, in the heading
-        click.echo(f"{rows[0]['hierarchy']}\n")
+        click.echo(printable(f"{rows[0]['hierarchy']}\n"))
     emit(rows, fmt, "no defences are placed on that level or hierarchy", columns)
 
 

@@ -6,12 +6,11 @@ they answer quickly.
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from psygraph._output import cell, output_options, render, render_json, terminal_width
+from psygraph._output import cell, output_options, printable, render, render_json, terminal_width, wrap
 from psygraph.cli._common import Session, emit, pass_session
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ def show(session: Session, term: str, fmt: str) -> None:
     elif fmt == "csv":
         click.echo(render(entity_rows(entity), fmt), nl=False)
     else:
-        click.echo(format_entity(entity))
+        click.echo(printable(format_entity(entity)))
 
 
 @click.command()
@@ -95,7 +94,7 @@ def format_entity(entity: Entity, width: int | None = None) -> str:
     width = width or terminal_width()
     lines = [f"{entity.label}  ({entity.id})", _subtitle(entity)]
     if entity.definition:
-        lines += ["", *textwrap.wrap(entity.definition, width)]
+        lines += ["", *wrap(entity.definition, width, break_on_hyphens=True)]
     facts = _facts(entity)
     if facts:
         lines += ["", *_aligned(facts, width, indent="")]
@@ -157,7 +156,7 @@ def _aligned(pairs: list[tuple[str, str]], width: int, indent: str = "  ") -> li
     body_width = max(width - len(margin), 30)
     lines = []
     for key, value in pairs:
-        wrapped = textwrap.wrap(value, body_width, break_on_hyphens=False) or [""]
+        wrapped = wrap(value, body_width) or [""]
         if len(key) > key_width:
             lines.append(f"{indent}{key}")
             lines.append(margin + wrapped[0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from psygraph._output import output_options, render_json
+from psygraph._output import output_options, printable, render_json
 from psygraph.cli._common import Session, emit, pass_session
 from psygraph.errors import NoResultsError
 
@@ -78,7 +78,7 @@ def path(
     elif fmt == "csv":
         emit([row for p in found for row in p.step_rows()], fmt, "no path")
     else:
-        click.echo("\n".join(f"{p.chain}" for p in found))
+        click.echo(printable("\n".join(f"{p.chain}" for p in found)))
 
 
 @click.command()

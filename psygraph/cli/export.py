@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from psygraph._output import printable
 from psygraph.cli._common import Session, pass_session
 
 _FORMATS = "ttl|nt|owl|jsonld|graphml|gexf|csv"
@@ -24,7 +25,8 @@ _FORMATS = "ttl|nt|owl|jsonld|graphml|gexf|csv"
     "--output",
     required=True,
     type=click.Path(path_type=Path),
-    help="The file to write (csv: FILE-nodes.csv, FILE-edges.csv); a folder means psygraph.<format> in it.",
+    help="The file to write (csv: FILE-nodes.csv, FILE-edges.csv); a folder means psygraph.<format> in it; "
+    "- means standard output (with --format).",
 )
 @click.option(
     "--include",
@@ -51,10 +53,15 @@ def export(session: Session, fmt: str | None, output: Path, include: str, inferr
         psygraph export --format ttl --include data -o data.ttl
         psygraph --data mine.ttl export --format csv --inferred -o out/psygraph.csv
     """
+    from psygraph.atomic import is_stdout
+    from psygraph.errors import UsageError
     from psygraph.export import export as run_export
     from psygraph.export import format_for_path
     from psygraph.infer import has_inferences
 
+    if is_stdout(output) and not fmt:
+        msg = "-o - (standard output) has no suffix to tell the format from; add --format"
+        raise UsageError(msg)
     kg = session.kg
     written = run_export(
         kg,
@@ -64,4 +71,5 @@ def export(session: Session, fmt: str | None, output: Path, include: str, inferr
         inferred=inferred or has_inferences(kg),
     )
     for path in written:
-        click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)", err=True)
+        if not is_stdout(path):
+            click.echo(f"wrote {printable(str(path))} ({path.stat().st_size:,} bytes)", err=True)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from psygraph._output import printable
+
 
 @click.command("validate")
 @click.option(
@@ -42,7 +44,7 @@ def validate(ctx: click.Context, data_files: tuple[Path, ...], no_reasoning: boo
     kg = psygraph.load([*session_files, *data_files])
     report = run_validation(kg, reasoning=not no_reasoning)
     if report.results:
-        click.echo(format_report(report))
+        click.echo(printable(format_report(report)))
     if report.conforms:
         click.echo("The data conforms to the psygraph shapes and ontology.", err=True)
         return

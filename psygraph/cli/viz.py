@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from psygraph._output import printable
+
 
 @click.command("viz")
 @click.option("--focus", metavar="TERM", help="Draw the neighbourhood of this entity (name, synonym or id).")
@@ -30,7 +32,7 @@ import click
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("psygraph.html"),
     show_default=True,
-    help="The HTML file to write.",
+    help="The HTML file to write; - for standard output.",
 )
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default web browser.")
 @click.pass_context
@@ -55,6 +57,7 @@ def viz(
         psygraph viz --focus "projective identification" --depth 2 -o pi.html
         psygraph viz --type theorist --relation "influenced by" -o lineage.html
     """
+    from psygraph.atomic import is_stdout
     from psygraph.viz import write_explorer
 
     path = write_explorer(
@@ -66,7 +69,9 @@ def viz(
         schools=schools or None,
         relations=relations or None,
     )
-    click.echo(str(path))
+    if is_stdout(path):
+        return
+    click.echo(printable(str(path)))
     if open_page:
         import webbrowser
 
