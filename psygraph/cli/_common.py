@@ -61,6 +61,7 @@ class StderrProgress:
     """A progress bar on stderr for work reported as ``(done, total)``, drawn once it has taken a second.
 
     Quick work shows nothing; long work (the first load of a big file) shows how far it has come.
+    Only a terminal gets the bar: a log or a pipe would keep only its carriage returns.
     """
 
     #: Seconds of work after which the bar appears.
@@ -78,7 +79,7 @@ class StderrProgress:
         import time
 
         if self._bar is None:
-            if time.monotonic() - self.started < self.AFTER or total <= 0:
+            if time.monotonic() - self.started < self.AFTER or total <= 0 or not sys.stderr.isatty():
                 return
             self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=False)
             self._bar.__enter__()
