@@ -1,0 +1,97 @@
+"""``schema``: the classes and properties a SPARQL writer needs, with one real example of each.
+
+Classes come from the ontology (``owl:Class`` under the ``psy:`` namespace); properties are the
+ontology's relations and attributes plus the standard SKOS and Dublin Core terms the data uses.
+Each row names the term as a query writes it (``psy:analysedBy``), says what it links (domain and
+range), how often the data uses it, and gives one example from the data.
+
+Examples
+--------
+>>> import psygraph
+>>> rows = schema(psygraph.load())
+>>> theorist = next(row for row in rows if row["name"] == "psy:Theorist")
+>>> theorist["kind"], theorist["count"] > 50
+('class', True)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from psygraph import sparql
+from psygraph.errors import UsageError
+from psygraph.namespaces import compact
+
+if TYPE_CHECKING:
+    from psygraph.graph import KnowledgeGraph
+
+Row = dict[str, Any]
+
+#: The kinds of term :func:`schema` lists, in the order it lists them.
+KINDS = ("class", "relation", "attribute", "standard")
+
+
+def schema(kg: KnowledgeGraph, *, kind: str | None = None) -> list[Row]:
+    """The classes and properties, with an example each; *kind* keeps one of :data:`KINDS`.
+
+    Returns
+    -------
+    list of dict
+        Keys ``kind``, ``name`` (prefixed, as SPARQL writes it), ``label``, ``links`` (domain → range
+        for a property; empty for a class), ``count`` (entities of a class, triples of a property)
+        and ``example`` (an entity, or a triple in prefixed names; empty when unused).
+    """
+    if kind is not None and kind not in KINDS:
+        msg = f"no kind {kind!r}; use one of {', '.join(KINDS)}"
+        raise UsageError(msg)
+    rows: list[Row] = []
+    if kind in (None, "class"):
+        for row in sparql.run(kg, "schema_classes"):
+            rows.append(
+                {
+                    "kind": "class",
+                    "name": compact(row["class"]),
+                    "label": row["label"] or "",
+                    "links": "",
+                    "count": int(row["count"]),
+                    "example": compact(row["example"]) if row["example"] else "",
+                }
+            )
+    if kind != "class":
+        for row in sparql.run(kg, "schema_properties"):
+            if kind is not None and row["kind"] != kind:
+                continue
+            rows.append(
+                {
+                    "kind": row["kind"],
+                    "name": compact(row["property"]),
+                    "label": row["label"] or "",
+                    "links": _links(row),
+                    "count": int(row["count"]),
+                    "example": _example(kg, row["subject"], row["property"]),
+                }
+            )
+    order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(rows, key=lambda r: (order[r["kind"]], r["name"].casefold()))
+
+
+def _links(row: Row) -> str:
+    if not row["domain"] and not row["range"]:
+        return ""
+    return f"{compact(row['domain'] or '') or 'any'} → {compact(row['range'] or '') or 'any'}"
+
+
+def _example(kg: KnowledgeGraph, subject: str | None, prop: str) -> str:
+    if not subject:
+        return ""
+    found = sparql.run(kg, "schema_example", subject=subject, property=prop)
+    value = found[0]["value"] if found else None
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        shown = compact(value)
+    elif isinstance(value, str):
+        shown = f'"{value[:40]}…"' if len(value) > 40 else f'"{value}"'
+    else:
+        shown = str(value)
+    return f"{compact(subject)} {compact(prop)} {shown}"
