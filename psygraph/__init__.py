@@ -2,7 +2,8 @@
 
 The public API: :func:`load` the graph, ask it questions (:func:`describe`, :func:`search`,
 :func:`neighbours`, :func:`paths`, :func:`lineage`, :func:`defences`, :func:`treatments`,
-:func:`concepts`, :func:`rank`, :func:`communities`, :func:`stats`; names are resolved by
+:func:`concepts`, :func:`rank`, :func:`communities`, :func:`stats`, :func:`compare`,
+:func:`timeline`, :func:`reading_list`, :func:`tree`, :func:`schema`; names are resolved by
 :mod:`psygraph.resolve`, SPARQL runs through :mod:`psygraph.sparql`), project it to networkx,
 validate it, export it, and draw it.
 """
@@ -38,6 +39,7 @@ from psygraph.errors import (
 from psygraph.graph import KnowledgeGraph
 from psygraph.infer import with_inferences
 from psygraph.load import load
+from psygraph.questions import Comparison, Tree, compare, reading_list, schema, timeline, tree
 
 #: Public names whose modules import networkx; loaded on first use so that `psygraph show` stays fast.
 #: (export() and validate() stay in their modules, psygraph.export and psygraph.validate: a function
@@ -65,12 +67,14 @@ __all__ = [
     "InputError",
     "KnowledgeGraph",
     "NoResultsError",
+    "Comparison",
     "PathResult",
     "PsygraphError",
     "QueryError",
     "UnknownEntityError",
     "__version__",
     "communities",
+    "compare",
     "concepts",
     "data_version",
     "defences",
@@ -81,10 +85,15 @@ __all__ = [
     "paths",
     "project",
     "rank",
+    "reading_list",
     "render_html",
+    "schema",
     "search",
     "stats",
     "subgraph",
+    "timeline",
     "treatments",
+    "Tree",
+    "tree",
     "with_inferences",
 ]

@@ -32,16 +32,28 @@ COMMANDS = {
     "defences": "psygraph.cli.clinical:defences",
     "treatments": "psygraph.cli.clinical:treatments",
     "concepts": "psygraph.cli.clinical:concepts",
+    "compare": "psygraph.cli.questions:compare",
+    "tree": "psygraph.cli.questions:tree",
+    "timeline": "psygraph.cli.history:timeline",
+    "reading-list": "psygraph.cli.history:reading_list",
     "rank": "psygraph.cli.analytics:rank",
     "communities": "psygraph.cli.analytics:communities",
     "stats": "psygraph.cli.analytics:stats",
+    "schema": "psygraph.cli.questions:schema",
     "sparql": "psygraph.cli.query:sparql",
     "viz": "psygraph.cli.viz:viz",
     "export": "psygraph.cli.export:export",
     "validate": "psygraph.cli.validate:validate",
 }
 #: Other spellings people type; accepted but not listed.
-ALIASES = {"neighbors": "neighbours", "defenses": "defences", "neighborhood": "neighbours", "query": "sparql"}
+ALIASES = {
+    "neighbors": "neighbours",
+    "defenses": "defences",
+    "neighborhood": "neighbours",
+    "query": "sparql",
+    "reading": "reading-list",
+    "readinglist": "reading-list",
+}
 
 
 class PsygraphCliError(click.ClickException):

@@ -57,6 +57,7 @@ class Tree:
     label: str
     rows: list[Row] = field(default_factory=list)
     broader: list[str] = field(default_factory=list)
+    broader_ids: list[str] = field(default_factory=list)
 
     def to_dict(self) -> Row:
         """The tree as JSON-ready data."""
@@ -79,7 +80,8 @@ def tree(kg: KnowledgeGraph, root: str, *, depth: int | None = None) -> Tree:
         kids.sort(
             key=lambda r: (-(r["rank"] or 0), year(r["year"]) or 9999, label(kg, r["child"]).casefold())
         )
-    found = Tree(top, label(kg, top), broader=_broader(kg, top))
+    above = _broader(kg, top)
+    found = Tree(top, label(kg, top), broader=[label(kg, p) for p in above], broader_ids=above)
     found.rows.append(_row(kg, top, 0, "", None, "", False))
     expanded = {top}
     stack = [(kid, 1) for kid in reversed(children.get(top, []))]
@@ -111,7 +113,7 @@ def _row(kg: KnowledgeGraph, iri: str, depth: int, link: str, when: Any, parent:
 
 
 def _broader(kg: KnowledgeGraph, entity: str) -> list[str]:
-    """What *entity* sits under, nearest first (breadth first, each once)."""
+    """The IRIs *entity* sits under, nearest first (breadth first, each once)."""
     up: dict[str, list[str]] = defaultdict(list)
     for row in sparql.run(kg, "broader", entity=entity):
         up[row["child"]].append(row["parent"])
@@ -125,7 +127,7 @@ def _broader(kg: KnowledgeGraph, entity: str) -> list[str]:
                     seen.append(parent)
                     nxt.append(parent)
         frontier = nxt
-    return [label(kg, p) for p in seen]
+    return seen
 
 
 def tree_roots(kg: KnowledgeGraph) -> list[Row]:
