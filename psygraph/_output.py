@@ -33,6 +33,10 @@ FORMATS = ("table", "json", "csv")
 LIST_SEPARATOR = "; "
 #: A column is never narrowed below its longest word, up to this many characters.
 _MAX_FLOOR = 40
+#: Columns of prose: in a table, when a value is longer than :data:`LONG_TEXT`, the column is printed
+#: as an indented block under each row rather than squeezed into a narrow column.
+PROSE_COLUMNS = frozenset({"note", "notes", "definition", "title", "citation", "why", "description"})
+LONG_TEXT = 40
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -112,7 +116,42 @@ def _csv_cell(value: Any) -> str:
 
 
 def _table(rows: Sequence[dict[str, Any]], names: list[str], width: int | None = None) -> str:
+    """Aligned columns; a column with one value in every row is stated once above, and long prose
+    (:data:`PROSE_COLUMNS`) is printed as an indented block under its row.
+
+    Examples
+    --------
+    >>> rows = [{"a": "x", "b": "same", "note": "a long note " * 4}, {"a": "y", "b": "same", "note": ""}]
+    >>> print(_table(rows, ["a", "b", "note"], width=60))
+    b: same
+    <BLANKLINE>
+    a
+    -
+    x
+        note: a long note a long note a long note a long note
+    y
+    """
     width = width or terminal_width()
+    head: list[str] = []
+    if len(rows) > 1 and len(names) > 1:
+        for name in list(names):
+            values = {cell(row.get(name)) for row in rows}
+            if len(values) == 1 and len(names) > 1:
+                names = [n for n in names if n != name]
+                head.append(f"{name}: {values.pop() or '(none)'}")
+    blocks = [
+        name
+        for name in names
+        if name in PROSE_COLUMNS
+        and len(names) > 1
+        and any(len(cell(row.get(name))) > LONG_TEXT for row in rows)
+    ]
+    names = [name for name in names if name not in blocks]
+    text = _grid(rows, names, width, blocks)
+    return "\n".join(head) + "\n\n" + text if head else text
+
+
+def _grid(rows: Sequence[dict[str, Any]], names: list[str], width: int, blocks: list[str]) -> str:
     cells = [[cell(row.get(name)) for name in names] for row in rows]
     widths = [max([len(name)] + [_longest_line(r[i]) for r in cells]) for i, name in enumerate(names)]
     numeric = [all(_is_number(row.get(name)) for row in rows if row.get(name) is not None) for name in names]
@@ -122,11 +161,21 @@ def _table(rows: Sequence[dict[str, Any]], names: list[str], width: int | None =
     ]
     _fit(widths, floors, width - 2 * (len(names) - 1))
     lines = [_line(names, widths, [False] * len(names)), _line(["-" * w for w in widths], widths, numeric)]
-    for row in cells:
+    for row, source in zip(cells, rows, strict=True):
         wrapped = [_wrap(text, w) for text, w in zip(row, widths, strict=True)]
         for k in range(max(len(part) for part in wrapped)):
             parts = [part[k] if k < len(part) else "" for part in wrapped]
             lines.append(_line(parts, widths, numeric))
+        for name in blocks:
+            text = cell(source.get(name))
+            if text:
+                lines += textwrap.wrap(
+                    f"{name}: {text}",
+                    max(width, 24),
+                    initial_indent="    ",
+                    subsequent_indent="    " + " " * (len(name) + 2),
+                    break_on_hyphens=False,
+                )
     return "\n".join(lines)
 
 
