@@ -166,13 +166,16 @@ def lineage(
     """The lineage tree of *root*: its teachers and their teachers (``up``) or its heirs (``down``).
 
     ``up`` follows the stated direction of *relations* (X influenced by Y: Y is up from X); ``down``
-    walks them backwards. Each person appears once, at the depth where the walk first meets them.
+    walks them backwards. Each person is listed under every person they link to within the walk:
+    under the one the walk first reached them from, with their own teachers (or heirs) below them,
+    and under each other one as a ``repeat`` with nothing below it.
 
     Returns
     -------
     list of dict
         In tree order (each person right after the one they were reached from), with keys ``node``,
-        ``depth`` (1 = direct), ``parent`` and ``relations`` (predicate IRIs linking parent and node).
+        ``depth`` (1 = direct), ``parent``, ``relations`` (predicate IRIs linking parent and node) and
+        ``repeat`` (true when the person is listed in full under another parent).
 
     Examples
     --------
@@ -181,6 +184,9 @@ def lineage(
     >>> _ = G.add_edge("abraham", "freud", key=PSY + "influencedBy")
     >>> [(row["node"], row["depth"]) for row in lineage(G, "klein")]
     [('abraham', 1), ('freud', 2)]
+    >>> _ = G.add_edge("klein", "freud", key=PSY + "influencedBy")
+    >>> [(row["node"], row["parent"], row["repeat"]) for row in lineage(G, "klein")]
+    [('abraham', 'klein', False), ('freud', 'abraham', True), ('freud', 'klein', False)]
     >>> [row["node"] for row in lineage(G, "freud", direction="down")]
     ['abraham', 'klein']
     """
@@ -190,28 +196,38 @@ def lineage(
     if root not in G:
         return []
     parents: dict[str, str] = {}
-    via: dict[str, list[str]] = {}
+    steps: dict[str, dict[str, set[str]]] = {}  # expanded node -> every person one link up (or down)
     level = {root: 0}
     queue = deque([root])
     while queue:
         node = queue.popleft()
         if depth is not None and level[node] >= depth:
             continue
-        for other, predicates in sorted(
-            _lineage_steps(G, node, direction, relations).items(), key=_by_label(G)
-        ):
+        steps[node] = _lineage_steps(G, node, direction, relations)
+        for other in sorted(steps[node], key=lambda n: _label(G, n).casefold()):
             if other not in level:
-                level[other], parents[other], via[other] = level[node] + 1, node, sorted(predicates)
+                level[other], parents[other] = level[node] + 1, node
                 queue.append(other)
-    children: dict[str, list[str]] = defaultdict(list)
-    for child, parent in parents.items():
-        children[parent].append(child)
     rows: list[dict[str, Any]] = []
-    stack = sorted(children[root], key=lambda n: _label(G, n).casefold(), reverse=True)
+    stack: list[tuple[str, str, int]] = [(root, "", 0)]
     while stack:
-        node = stack.pop()
-        rows.append({"node": node, "depth": level[node], "parent": parents[node], "relations": via[node]})
-        stack.extend(sorted(children[node], key=lambda n: _label(G, n).casefold(), reverse=True))
+        node, parent, shown_depth = stack.pop()
+        repeat = bool(parent) and parents.get(node) != parent
+        if parent:
+            rows.append(
+                {
+                    "node": node,
+                    "depth": shown_depth,
+                    "parent": parent,
+                    "relations": sorted(steps[parent][node]),
+                    "repeat": repeat,
+                }
+            )
+        if repeat or node not in steps:
+            continue
+        for other in sorted(steps[node], key=lambda n: _label(G, n).casefold(), reverse=True):
+            if other != root:
+                stack.append((other, node, shown_depth + 1))
     return rows
 
 

@@ -126,7 +126,10 @@ def neighbours(
     -------
     list of dict
         Keys ``distance``, ``via`` (the entity it is reached from), ``relation`` (how it reads from
-        there, e.g. "introduced" or "analysed by"), ``neighbour``, ``type`` and ``id``.
+        there, e.g. "introduced" or "analysed by"), ``neighbour``, ``type``, ``year`` (a work's or
+        concept's year, a theorist's birth year; ``None`` when undated) and ``id``; nearest first,
+        then by relation, then oldest first. When *types* takes in works, the works *name* cites as
+        its sources are listed too (relation "source"), so ``types="work"`` answers "what to read".
     """
     from psygraph import analysis, storepath
     from psygraph.project import project_local
@@ -146,10 +149,49 @@ def neighbours(
                 "relation": _phrases(kg, found["steps"]),
                 "neighbour": _node_label(G, found["node"]),
                 "type": names.type_label(kg, names.entity_type(kg, found["node"])),
+                "year": _node_year(G, found["node"]),
                 "id": compact(found["node"]),
             }
         )
-    return sorted(rows, key=lambda r: (r["distance"], r["relation"], r["neighbour"].casefold()))
+    if classes is not None and "Work" in classes and not relations:
+        rows += _sources(kg, G, center, {row["id"] for row in rows})
+    return sorted(rows, key=_neighbour_order)
+
+
+def _sources(kg: KnowledgeGraph, G: Any, center: str, listed: set[str]) -> list[Row]:
+    """The works *center* cites as its sources (annotations, not edges), as rows one link away."""
+    found = []
+    for work in G.nodes[center].get("sources", []) if center in G else []:
+        if compact(work) in listed:
+            continue
+        found.append(
+            {
+                "distance": 1,
+                "via": _node_label(G, center),
+                "relation": "source",
+                "neighbour": names.label(kg, work),
+                "type": names.type_label(kg, names.entity_type(kg, work)),
+                "year": _node_year(G, work),
+                "id": compact(work),
+            }
+        )
+    return found
+
+
+def _node_year(G: Any, node: str) -> int | None:
+    data = G.nodes[node] if node in G else {}
+    return data.get("year", data.get("birth_year"))
+
+
+def _neighbour_order(row: Row) -> tuple[Any, ...]:
+    """Nearest first, then by relation, then oldest first (undated last), then by name."""
+    return (
+        row["distance"],
+        row["relation"],
+        row["year"] is None,
+        row["year"] or 0,
+        row["neighbour"].casefold(),
+    )
 
 
 class PathResult:
@@ -238,7 +280,9 @@ def lineage(
     -------
     list of dict
         In tree order, keys ``depth``, ``theorist``, ``relation`` (how they relate to ``of``, e.g.
-        "analysed, influenced"), ``of`` and ``id``.
+        "analysed, influenced"), ``of``, ``repeat`` (true when the theorist is listed in full under
+        another of their students or teachers) and ``id``. A theorist linked to several people in
+        the tree is listed under each of them.
     """
     from psygraph import analysis
 
@@ -260,6 +304,7 @@ def lineage(
                 "theorist": _node_label(G, found["node"]),
                 "relation": ", ".join(phrases),
                 "of": _node_label(G, found["parent"]),
+                "repeat": found["repeat"],
                 "id": compact(found["node"]),
             }
         )
