@@ -32,7 +32,9 @@ from psygraph.namespaces import PSY
 #: The relations a lineage follows: intellectual influence and training analysis.
 LINEAGE_RELATIONS = (PSY + "influencedBy", PSY + "analysedBy")
 #: The centrality measures :func:`centrality` knows.
-MEASURES = ("degree", "betweenness", "pagerank")
+MEASURES = ("degree", "in-degree", "out-degree", "betweenness", "pagerank")
+#: The measures whose answer depends on which way the links point.
+DIRECTED_MEASURES = ("in-degree", "out-degree", "pagerank")
 #: The seed that makes community detection give the same answer every run.
 SEED = 42
 
@@ -315,6 +317,10 @@ def centrality(G: nx.MultiDiGraph, measure: str = "degree") -> dict[str, float]:
     """
     if measure == "degree":
         return {node: float(degree) for node, degree in G.degree()}
+    if measure == "in-degree":
+        return {node: float(degree) for node, degree in G.in_degree()}
+    if measure == "out-degree":
+        return {node: float(degree) for node, degree in G.out_degree()}
     if measure == "betweenness":
         return nx.betweenness_centrality(undirected(G), normalized=True)
     if measure == "pagerank":
@@ -323,6 +329,26 @@ def centrality(G: nx.MultiDiGraph, measure: str = "degree") -> dict[str, float]:
         return nx.pagerank(nx.DiGraph(G))
     msg = f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}"
     raise ValueError(msg)
+
+
+def oriented(G: nx.MultiDiGraph, directions: dict[str, bool]) -> nx.MultiDiGraph:
+    """The network of the relations in *directions* only, every node kept; a relation mapped to
+    ``False`` is turned round (its edges point from object to subject).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("heir", "teacher", key="influencedBy")
+    >>> list(oriented(G, {"influencedBy": False}).edges())
+    [('teacher', 'heir')]
+    """
+    network = nx.MultiDiGraph()
+    network.add_nodes_from(G.nodes(data=True))
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if key in directions:
+            a, b = (u, v) if directions[key] else (v, u)
+            network.add_edge(a, b, key=key, **data)
+    return network
 
 
 def ranked(scores: dict[str, float], G: nx.MultiDiGraph, limit: int | None = 20) -> list[tuple[str, float]]:
