@@ -75,7 +75,7 @@ class KnowledgeGraph:
         (``http…``/``https…``) is bound as an IRI, other strings as plain literals.
         User text is never pasted into the query.
         """
-        with _query_errors():
+        with _query_errors(query):
             result = self._query(query, bindings)
             if not isinstance(result, ox.QuerySolutions):
                 msg = "only SELECT queries return rows; use ask() or construct() for others"
@@ -85,7 +85,7 @@ class KnowledgeGraph:
 
     def ask(self, query: str, bindings: Mapping[str, str | int] | None = None) -> bool:
         """Run a SPARQL ASK query and return its answer."""
-        with _query_errors():
+        with _query_errors(query):
             result = self._query(query, bindings)
             if not isinstance(result, ox.QueryBoolean):
                 msg = "only ASK queries return a yes or no; use select() or construct() for others"
@@ -96,7 +96,7 @@ class KnowledgeGraph:
         self, query: str, bindings: Mapping[str, str | int] | None = None
     ) -> list[tuple[Any, Any, Any]]:
         """Run a SPARQL CONSTRUCT or DESCRIBE query; the triples as ``(subject, predicate, object)``."""
-        with _query_errors():
+        with _query_errors(query):
             result = self._query(query, bindings)
             if not isinstance(result, ox.QueryTriples):
                 msg = "only CONSTRUCT and DESCRIBE queries return triples; use select() or ask()"
@@ -153,16 +153,40 @@ class KnowledgeGraph:
 
 
 @contextmanager
-def _query_errors() -> Iterator[None]:
+def _query_errors(query: str = "") -> Iterator[None]:
     """Turn the store's errors (while parsing or evaluating a query) into one-line :class:`QueryError`."""
     try:
         yield
     except SyntaxError as exc:
-        msg = f"the SPARQL query is not valid: {_first_line(exc, 'syntax error')}"
+        msg = f"the SPARQL query is not valid {_syntax_position(query, _first_line(exc, ''))}"
         raise QueryError(msg) from None
     except (OSError, RuntimeError, ValueError) as exc:
         msg = f"the SPARQL query failed: {_first_line(exc, type(exc).__name__)}"
         raise QueryError(msg) from None
+
+
+def _syntax_position(query: str, message: str) -> str:
+    """Where a parser message (``error at 3:14: expected one of ...``) points, in plain words:
+    the line and column, and the text found there, without the parser's list of expectations.
+
+    Examples
+    --------
+    >>> _syntax_position("SELECT ?a WHERE { ?a ?b ", "error at 1:25: expected one of ...")
+    'at line 1, column 25: the query ends too early (is a closing brace missing?)'
+    >>> _syntax_position("SELECT ?a WHER { }", "error at 1:11: expected ...")
+    "at line 1, column 11, at 'WHER { }'"
+    """
+    import re
+
+    found = re.search(r"(\d+):(\d+)", message)
+    if not found:
+        return "(syntax error)"
+    line, column = int(found.group(1)), int(found.group(2))
+    lines = query.splitlines() or [""]
+    text = lines[line - 1][column - 1 :].strip() if 0 < line <= len(lines) else ""
+    if not text and line >= len(lines):
+        return f"at line {line}, column {column}: the query ends too early (is a closing brace missing?)"
+    return f"at line {line}, column {column}, at {text[:20]!r}"
 
 
 def _first_line(exc: BaseException, default: str) -> str:

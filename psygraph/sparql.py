@@ -128,11 +128,44 @@ DELETE would change the graph
 
 @dataclass
 class QueryResult:
-    """The answer to a user query: column names and rows (plain values; IRIs as strings)."""
+    """The answer to a user query: column names, rows (plain values; IRIs as strings) and warnings
+    (one sentence each, e.g. about a ``psy:`` name the ontology does not declare)."""
 
     form: str
     columns: list[str]
     rows: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+_PSY_NAME = re.compile(r"(?<![\w:])psy:([A-Za-z_][\w\-]*)")
+
+
+def undeclared_terms(kg: KnowledgeGraph, text: str) -> list[str]:
+    """A warning for each ``psy:`` name in the query *text* that the ontology does not declare,
+    naming the nearest declared one.
+
+    Examples
+    --------
+    >>> import psygraph
+    >>> undeclared_terms(psygraph.load(), "SELECT * WHERE { ?a psy:analyzedBy ?b }")
+    ['psy:analyzedBy is not declared; did you mean psy:analysedBy?']
+    """
+    import difflib
+
+    from psygraph.namespaces import PSY
+
+    used = list(dict.fromkeys(_PSY_NAME.findall(_OPAQUE.sub(" ", text))))
+    if not used:
+        return []
+    declared = {row["term"][len(PSY) :] for row in run(kg, "declared_terms")}
+    warnings = []
+    for name in used:
+        if name in declared:
+            continue
+        close = difflib.get_close_matches(name, sorted(declared), n=1, cutoff=0.6)
+        hint = f"did you mean psy:{close[0]}?" if close else "`psygraph schema` lists the declared names"
+        warnings.append(f"psy:{name} is not declared; {hint}")
+    return warnings
 
 
 def user_query(kg: KnowledgeGraph, text: str, *, compact_iris: bool = False) -> QueryResult:
@@ -151,6 +184,7 @@ def user_query(kg: KnowledgeGraph, text: str, *, compact_iris: bool = False) -> 
     [{'ask': True}]
     """
     form = query_form(text)
+    warnings = undeclared_terms(kg, text)
     if form == "SELECT":
         rows = kg.select(text)
         columns = list(rows[0]) if rows else _select_variables(text)
@@ -161,7 +195,7 @@ def user_query(kg: KnowledgeGraph, text: str, *, compact_iris: bool = False) -> 
         rows = [dict(zip(columns, triple, strict=True)) for triple in kg.construct(text)]
     if compact_iris:
         rows = [{key: _compact(value) for key, value in row.items()} for row in rows]
-    return QueryResult(form, columns, rows)
+    return QueryResult(form, columns, rows, warnings)
 
 
 def read_query(text_or_path: str) -> str:
