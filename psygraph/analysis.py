@@ -189,8 +189,8 @@ def lineage(
     >>> _ = G.add_edge("klein", "freud", key=PSY + "influencedBy")
     >>> [(row["node"], row["parent"], row["repeat"]) for row in lineage(G, "klein")]
     [('abraham', 'klein', False), ('freud', 'abraham', True), ('freud', 'klein', False)]
-    >>> [row["node"] for row in lineage(G, "freud", direction="down")]
-    ['abraham', 'klein']
+    >>> [(row["node"], row["repeat"]) for row in lineage(G, "freud", direction="down")]
+    [('abraham', False), ('klein', True), ('klein', False)]
     """
     if direction not in ("up", "down"):
         msg = f"direction must be 'up' or 'down', not {direction!r}"
