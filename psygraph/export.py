@@ -151,7 +151,9 @@ def export(
             if any(filters.values()):
                 from psygraph.viz import subgraph
 
-                graph = subgraph(graph, **filters)
+                graph = subgraph(
+                    graph, types=filters["types"], schools=filters["schools"], relations=filters["relations"]
+                )
             _GRAPH_WRITERS[fmt](flat_graph(graph), targets)
     except OSError as exc:
         reason = (exc.strerror or str(exc)).lower()
