@@ -116,8 +116,8 @@ def _csv_cell(value: Any) -> str:
 
 
 def _table(rows: Sequence[dict[str, Any]], names: list[str], width: int | None = None) -> str:
-    """Aligned columns; a column with one value in every row is stated once above, and long prose
-    (:data:`PROSE_COLUMNS`) is printed as an indented block under its row.
+    """Aligned columns; a column with one value in every row is stated once above (left out when it
+    is empty), and long prose (:data:`PROSE_COLUMNS`) is printed as an indented block under its row.
 
     Examples
     --------
@@ -138,7 +138,9 @@ def _table(rows: Sequence[dict[str, Any]], names: list[str], width: int | None =
             values = {cell(row.get(name)) for row in rows}
             if len(values) == 1 and len(names) > 1:
                 names = [n for n in names if n != name]
-                head.append(f"{name}: {values.pop() or '(none)'}")
+                value = values.pop()
+                if value:  # an empty column is simply left out
+                    head.append(f"{name}: {value}")
     blocks = [
         name
         for name in names
