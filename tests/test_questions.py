@@ -215,6 +215,8 @@ def test_tree_of_a_concept_and_of_a_defence_hierarchy(kg: psygraph.KnowledgeGrap
     shallow = psygraph.tree(kg, "Vaillant's hierarchy of defences", depth=1)
     assert max(row["depth"] for row in shallow.rows) == 1
     assert psygraph.tree(kg, "oral stage").broader == ["psychosexual development"]
+    offshoots = psygraph.tree(kg, "classical psychoanalysis").rows[1:]
+    assert {(row["label"], row["link"]) for row in offshoots} >= {("individual psychology", "offshoot")}
     assert tree_roots(kg)[0]["below"] >= tree_roots(kg)[-1]["below"]
 
 

@@ -48,7 +48,8 @@ def compare(session: Session, first: str, second: str, fmt: str) -> None:
 @pass_session
 def tree(session: Session, root: str | None, depth: int | None, fmt: str) -> None:
     """What sits below ROOT, as an indented tree: narrower concepts and conditions, modalities derived
-    from a modality, a defence hierarchy's levels and their defences. With no ROOT, the trees' tops.
+    from a modality, a defence hierarchy's levels and their defences, a school's offshoots (schools
+    its members founded). With no ROOT, the trees' tops.
 
     An entry with two parents is listed under both and expanded under the first ("see above").
 
@@ -57,6 +58,7 @@ def tree(session: Session, root: str | None, depth: int | None, fmt: str) -> Non
         psygraph tree
         psygraph tree "psychosexual development"
         psygraph tree "Vaillant's hierarchy of defences"
+        psygraph tree "classical psychoanalysis"
         psygraph tree psychoanalysis --depth 1 --format json
     """
     from psygraph.questions.tree import tree as below

@@ -1,8 +1,10 @@
 """``tree``: what sits below one entity, as an indented tree.
 
 The tree follows the graph's narrower-than links: narrower concepts and conditions
-(``skos:broader``/``skos:narrower``), modalities derived from a modality (``psy:derivedFrom``), and
-for a defence hierarchy its levels (most adaptive first) and the defences at each level. One query
+(``skos:broader``/``skos:narrower``), modalities derived from a modality (``psy:derivedFrom``), for
+a defence hierarchy its levels (most adaptive first) and the defences at each level, and for a
+school its offshoots: the schools founded by its members (Adler's and Jung's from classical
+psychoanalysis). One query
 (``queries/tree.rq``) reads the whole subtree from the root; what the root itself sits under
 (``queries/broader.rq``) is given beside it, so a concept's family shows.
 
@@ -46,7 +48,7 @@ class Tree:
     rows
         In tree order, the root first: keys ``depth`` (0 for the root), ``label``, ``type``,
         ``link`` (how the entry hangs from its parent: "narrower", "derived from", "level",
-        "defence"; empty for the root), ``year``, ``parent`` (label) and ``id``. An entry with
+        "defence", "offshoot"; empty for the root), ``year``, ``parent`` (label) and ``id``. An entry with
         several parents is listed under each, its own entries under the first only (``repeat`` is
         then true).
     broader
