@@ -32,6 +32,8 @@ from psygraph.errors import InputError, QueryError
 from psygraph.namespaces import compact
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from psygraph.graph import KnowledgeGraph, Row
 
 _PACKAGE = "psygraph"
@@ -88,6 +90,46 @@ def run(kg: KnowledgeGraph, name: str, **bindings: str | int | None) -> list[Row
     """
     values = {key: value for key, value in bindings.items() if value is not None}
     return kg.select(load_query(name), values)
+
+
+#: The opening of a query's outermost group, where :func:`run_about` puts its ``VALUES`` blocks.
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def run_about(kg: KnowledgeGraph, name: str, **bindings: str | Iterable[str]) -> list[Row]:
+    """Run the bundled SELECT query *name* with each keyword argument's IRIs as a ``VALUES`` block.
+
+    Like :func:`run`, for queries whose bound variable starts a property path or a long join:
+    the store evaluates a ``VALUES`` block at the top of the pattern first, where a plain binding
+    is joined only at the end (50 to 500 times slower at 100k triples). Each value is an IRI (or
+    several, which the block lists); it is written by pyoxigraph's own serialiser, which escapes
+    it, and a value that is not an IRI matches nothing.
+
+    Examples
+    --------
+    >>> import psygraph
+    >>> kg = psygraph.load()
+    >>> rows = run_about(kg, "tree", root="https://w3id.org/psygraph/id/psychosexual-development")
+    >>> sorted({row["how"] for row in rows})
+    ['narrower']
+    """
+    import contextlib
+
+    import pyoxigraph as ox
+
+    blocks = []
+    for variable, value in bindings.items():
+        listed = []
+        for iri in [value] if isinstance(value, str) else value:
+            with contextlib.suppress(ValueError):
+                listed.append(str(ox.NamedNode(iri)))
+        blocks.append(f"VALUES ?{variable} {{ {' '.join(listed)} }}")
+    text = load_query(name)
+    found = _WHERE.search(_OPAQUE.sub(lambda m: " " * len(m.group(0)), text))
+    if found is None:  # pragma: no cover - every bundled SELECT has a WHERE
+        msg = f"the bundled query {name!r} has no WHERE clause"
+        raise QueryError(msg)
+    return kg.select(text[: found.end()] + "\n  " + " ".join(blocks) + text[found.end() :])
 
 
 def query_form(text: str) -> str:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from psygraph import resolve as names
 from psygraph import sparql
 from psygraph.errors import UsageError
-from psygraph.namespaces import DCTERMS, PSY, compact
+from psygraph.namespaces import DCTERMS, PSY, SKOS, compact
 from psygraph.questions._rows import label, type_of
 
 if TYPE_CHECKING:
@@ -39,8 +39,18 @@ if TYPE_CHECKING:
 
 Row = dict[str, Any]
 
-#: The order aspects are listed in, after the direct links and the linked entities.
-LATER_ASPECTS = ("bridge", "contrast", "common analytic ancestor", "common influence", "evidence")
+#: The relations that make a bridge between two bodies of ideas.
+BRIDGES = frozenset(
+    {
+        PSY + "relatedTo",
+        PSY + "contrastsWith",
+        SKOS + "broader",
+        SKOS + "narrower",
+        PSY + "derivedFrom",
+        PSY + "associatedWith",
+        PSY + "usesTechnique",
+    }
+)
 
 
 @dataclass
@@ -101,8 +111,11 @@ def compare(kg: KnowledgeGraph, first: str, second: str) -> Comparison:
 def _profile(kg: KnowledgeGraph, entity: str) -> dict[str, list[str]]:
     """Entity -> how *entity* is linked to it ("introduced", "author of"), read from *entity*'s side."""
     known = names.relations(kg)
+    classes = names.name_index(kg).classes
     phrases: dict[str, list[str]] = defaultdict(list)
-    for row in sparql.run(kg, "compare_profile", entity=entity):
+    for row in sparql.run_about(kg, "compare_profile", entity=entity):
+        if row["other"] not in classes:  # not an entity: a class, an evidence claim or level
+            continue
         prop = row["property"]
         relation = known.get(prop)
         if prop == DCTERMS + "source":
@@ -153,13 +166,15 @@ def _bridges(
     kg: KnowledgeGraph, a: str, b: str, profile_a: dict[str, list[str]], profile_b: dict[str, list[str]]
 ) -> list[Row]:
     """Links between what only one side has: the bridges between two bodies of ideas."""
-    only_a = set(profile_a) - set(profile_b)
-    only_b = set(profile_b) - set(profile_a)
+    only_a = set(profile_a) - set(profile_b) - {a, b}
+    only_b = set(profile_b) - set(profile_a) - {a, b}
     known = names.relations(kg)
     found: dict[tuple[str, str], Row] = {}
-    for row in sparql.run(kg, "compare_bridges", a=a, b=b):
+    ideas = _ideas(kg, only_a)
+    rows = sparql.run_about(kg, "compare_bridges", x=sorted(ideas)) if ideas else []
+    for row in rows:
         x, y, prop = row["x"], row["y"], row["property"]
-        if x not in only_a or y not in only_b:
+        if prop not in BRIDGES or y not in only_b:
             continue
         relation = known.get(prop)
         words = relation.label if relation else _local(prop)
@@ -180,6 +195,13 @@ def _bridges(
     return sorted(
         found.values(), key=lambda r: (r["aspect"] == "contrast", r["a"].casefold(), r["b"].casefold())
     )
+
+
+def _ideas(kg: KnowledgeGraph, entities: set[str]) -> set[str]:
+    """The concepts, conditions and modalities among *entities*: the ends a bridge can join."""
+    kinds = set().union(*(names.resolve_type(kg, t) for t in ("Concept", "Condition", "TherapyModality")))
+    classes = names.name_index(kg).classes
+    return {e for e in entities if classes.get(e, set()) & kinds}
 
 
 def _ancestors(kg: KnowledgeGraph, a: str, b: str) -> list[Row]:
@@ -208,7 +230,7 @@ def _ancestors(kg: KnowledgeGraph, a: str, b: str) -> list[Row]:
 def _chains(kg: KnowledgeGraph, start: str, analytic: bool) -> dict[str, list[str]]:
     """Ancestor -> the shortest chain of people from *start* up to it (the ancestor last)."""
     up: dict[str, set[str]] = defaultdict(set)
-    for row in sparql.run(kg, "ancestors", entity=start):
+    for row in sparql.run_about(kg, "ancestors", entity=start):
         if row["analysed"] or not analytic:
             up[row["child"]].add(row["parent"])
     chains: dict[str, list[str]] = {start: []}

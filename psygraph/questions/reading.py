@@ -51,7 +51,7 @@ def reading_list(kg: KnowledgeGraph, topic: str) -> list[Row]:
     about: dict[str, set[str]] = defaultdict(set)  # work -> the concepts it is read for
     introduced: dict[str, set[str]] = defaultdict(set)  # concept -> the works that introduced it
     described: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for row in sparql.run(kg, "reading_works", topic=root):
+    for row in sparql.run_about(kg, "reading_works", topic=root):
         work, concept, role = row["work"], row["concept"], row["role"]
         entry = works.setdefault(
             work,
@@ -109,7 +109,7 @@ def _focus(kg: KnowledgeGraph, root: str) -> tuple[set[str], dict[str, set[str]]
     """The focus concepts of *root*, and for every concept reached, what it sits directly under."""
     foci: set[str] = set()
     above: dict[str, set[str]] = defaultdict(set)
-    for row in sparql.run(kg, "reading_focus", topic=root):
+    for row in sparql.run_about(kg, "reading_focus", topic=root):
         foci.add(row["focus"])
         if row["needs"]:
             above[row["concept"]].add(row["needs"])

@@ -46,33 +46,43 @@ def schema(kg: KnowledgeGraph, *, kind: str | None = None) -> list[Row]:
         raise UsageError(msg)
     rows: list[Row] = []
     if kind in (None, "class"):
-        for row in sparql.run(kg, "schema_classes"):
+        classes = sparql.run(kg, "schema_classes")
+        counts = _counts(kg, "schema_instances", "class", [row["class"] for row in classes])
+        for row in classes:
+            found = sparql.run_about(kg, "schema_instance", **{"class": row["class"]})
             rows.append(
                 {
                     "kind": "class",
                     "name": compact(row["class"]),
                     "label": row["label"] or "",
                     "links": "",
-                    "count": int(row["count"]),
-                    "example": compact(row["example"]) if row["example"] else "",
+                    "count": counts.get(row["class"], 0),
+                    "example": compact(found[0]["entity"]) if found else "",
                 }
             )
     if kind != "class":
-        for row in sparql.run(kg, "schema_properties"):
-            if kind is not None and row["kind"] != kind:
-                continue
+        properties = [row for row in sparql.run(kg, "schema_properties") if kind in (None, row["kind"])]
+        counts = _counts(kg, "schema_count", "property", [row["property"] for row in properties])
+        for row in properties:
             rows.append(
                 {
                     "kind": row["kind"],
                     "name": compact(row["property"]),
                     "label": row["label"] or "",
                     "links": _links(row),
-                    "count": int(row["count"]),
-                    "example": _example(kg, row["subject"], row["property"]),
+                    "count": counts.get(row["property"], 0),
+                    "example": _example(kg, row["property"]),
                 }
             )
     order = {k: i for i, k in enumerate(KINDS)}
-    return sorted(rows, key=lambda r: (order[r["kind"]], r["name"].casefold()))
+    unique = {(r["kind"], r["name"]): r for r in rows}  # a term with two domains is listed once
+    return sorted(unique.values(), key=lambda r: (order[r["kind"]], r["name"].casefold()))
+
+
+def _counts(kg: KnowledgeGraph, query: str, variable: str, terms: list[str]) -> dict[str, int]:
+    if not terms:
+        return {}
+    return {row[variable]: int(row["count"]) for row in sparql.run_about(kg, query, **{variable: terms})}
 
 
 def _links(row: Row) -> str:
@@ -81,13 +91,11 @@ def _links(row: Row) -> str:
     return f"{compact(row['domain'] or '') or 'any'} → {compact(row['range'] or '') or 'any'}"
 
 
-def _example(kg: KnowledgeGraph, subject: str | None, prop: str) -> str:
-    if not subject:
+def _example(kg: KnowledgeGraph, prop: str) -> str:
+    found = sparql.run_about(kg, "schema_example", property=prop)
+    if not found:
         return ""
-    found = sparql.run(kg, "schema_example", subject=subject, property=prop)
-    value = found[0]["value"] if found else None
-    if value is None:
-        return ""
+    subject, value = found[0]["subject"], found[0]["value"]
     if isinstance(value, str) and value.startswith(("http://", "https://")):
         shown = compact(value)
     elif isinstance(value, str):

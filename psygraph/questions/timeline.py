@@ -78,17 +78,19 @@ def timeline(
     index = names.name_index(kg)
     found: dict[str, Row] = {}
     people: dict[str, set[str]] = defaultdict(set)
-    for row in sparql.run(kg, "timeline"):
+    dated = (
+        sparql.run_about(kg, "timeline", entity=sorted(members))
+        if members is not None
+        else sparql.run(kg, "timeline")
+    )
+    for row in dated:
         entity = row["entity"]
-        if (members is not None and entity not in members) or (
-            allowed is not None and not (index.classes.get(entity, set()) & allowed)
-        ):
+        kinds = index.classes.get(entity)
+        if not kinds or (members is not None and entity not in members) or (allowed and not kinds & allowed):
             continue
         when = year(row["year"]) or year(row["birth"]) or year(row["workYear"])
         if when is None or (start is not None and when < start) or (end is not None and when > end):
             continue
-        if row["person"]:
-            people[entity].add(row["person"])
         if entity not in found:
             found[entity] = {
                 "year": when,
@@ -100,6 +102,14 @@ def timeline(
                 "until": year(row["death"]),
                 "id": compact(entity),
             }
+    people_rows = (
+        sparql.run_about(kg, "timeline_people", entity=sorted(found))
+        if members is not None
+        else sparql.run(kg, "timeline_people")
+    )
+    for row in people_rows:
+        if row["entity"] in found:
+            people[row["entity"]].add(row["person"])
     for entity, row in found.items():
         row["by"] = sorted((label(kg, p) for p in people.get(entity, ())), key=str.casefold)
     return sorted(found.values(), key=lambda r: (r["year"], r["label"].casefold()))
@@ -195,7 +205,7 @@ def plot_timeline(rows: list[Row], path: str | Path, *, title: str = "psygraph t
 
 def _school_members(kg: KnowledgeGraph, school: str) -> set[str]:
     iri = names.resolve(kg, school, types="School")
-    return {row["entity"] for row in sparql.run(kg, "school_members", school=iri)}
+    return {row["entity"] for row in sparql.run_about(kg, "school_members", school=iri)}
 
 
 def _event(kg: KnowledgeGraph, entity: str) -> str:

@@ -76,7 +76,7 @@ def tree(kg: KnowledgeGraph, root: str, *, depth: int | None = None) -> Tree:
         raise UsageError(msg)
     top = names.resolve(kg, root)
     children: dict[str, list[Row]] = defaultdict(list)
-    for row in sparql.run(kg, "tree", root=top):
+    for row in sparql.run_about(kg, "tree", root=top):
         children[row["parent"]].append(row)
     for kids in children.values():
         kids.sort(
@@ -117,7 +117,7 @@ def _row(kg: KnowledgeGraph, iri: str, depth: int, link: str, when: Any, parent:
 def _broader(kg: KnowledgeGraph, entity: str) -> list[str]:
     """The IRIs *entity* sits under, nearest first (breadth first, each once)."""
     up: dict[str, list[str]] = defaultdict(list)
-    for row in sparql.run(kg, "broader", entity=entity):
+    for row in sparql.run_about(kg, "broader", entity=entity):
         up[row["child"]].append(row["parent"])
     seen: list[str] = []
     frontier = [entity]
