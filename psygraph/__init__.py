@@ -10,8 +10,6 @@ validate it, export it, and draw it.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from psygraph.api import (
     Entity,
     PathResult,
@@ -48,6 +46,10 @@ _LAZY = {"project": "psygraph.project", "subgraph": "psygraph.viz", "render_html
 
 
 def __getattr__(name: str) -> object:
+    if name == "__version__":  # read on first use: importlib.metadata is slow to import
+        from importlib.metadata import version
+
+        return version("psygraph")
     if name in _LAZY:
         import importlib
 
@@ -55,11 +57,6 @@ def __getattr__(name: str) -> object:
     msg = f"module 'psygraph' has no attribute {name!r}"
     raise AttributeError(msg)
 
-
-try:
-    __version__ = version("psygraph")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0.0.0"
 
 __all__ = [
     "DataValidationError",

@@ -5,13 +5,12 @@ Each function takes a loaded :class:`~psygraph.graph.KnowledgeGraph` and names a
 keys) or small dataclasses. Entities are identified in the rows by a prefixed ``id``
 (``id:melanie-klein``), which every function accepts back as a name.
 
-Lookups that need only the store (:func:`describe`, :func:`search`, :func:`defences`,
-:func:`treatments`, :func:`concepts`, :func:`stats`) use SPARQL; graph questions (:func:`neighbours`,
-:func:`paths`, :func:`lineage`, :func:`rank`, :func:`communities`) use the networkx projection, which
-is imported and built only when one of them is first asked. On a big graph not yet projected
-(:func:`psygraph.storepath.prefer`) :func:`paths` walks the store and :func:`neighbours` projects
-only the neighbourhood (:func:`psygraph.project.project_local`); :func:`search` reads candidates
-from :mod:`psygraph.searchindex` rather than scoring every entity.
+Lookups (:func:`describe`, :func:`search`, :func:`defences`, :func:`treatments`, :func:`concepts`,
+:func:`stats`) use SPARQL; local questions walk the store at every graph size (:func:`paths` with
+:mod:`psygraph.walk`, :func:`neighbours` with :func:`psygraph.project.project_local`); whole-graph
+questions (:func:`lineage`, :func:`rank`, :func:`communities`) use the networkx projection, which is
+imported and built only when one of them is first asked; :func:`search` reads candidates from
+:mod:`psygraph.searchindex` rather than scoring every entity.
 
 Examples
 --------
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from psygraph import resolve as names
 from psygraph import sparql
 from psygraph.entity import Entity, describe
-from psygraph.errors import UsageError
+from psygraph.errors import UnknownEntityError, UsageError
 from psygraph.namespaces import ONTOLOGY_IRI, OWL, compact
 
 if TYPE_CHECKING:
@@ -131,15 +130,14 @@ def neighbours(
         then by relation, then oldest first. When *types* takes in works, the works *name* cites as
         its sources are listed too (relation "source"), so ``types="work"`` answers "what to read".
     """
-    from psygraph import analysis, storepath
+    from psygraph import analysis
     from psygraph.project import project_local
 
     _check_positive("depth", depth)
     center = names.resolve(kg, name)
     wanted = _relation_set(kg, relations)
     classes = _type_names(kg, types)
-    # A big graph not yet projected: project only the neighbourhood, which gives the same answer.
-    G = project_local(kg, center, depth, relations=wanted) if storepath.prefer(kg) else kg.nx
+    G = project_local(kg, center, depth, relations=wanted)
     rows = []
     for found in analysis.neighbourhood(G, center, depth=depth, relations=wanted, types=classes):
         rows.append(
@@ -243,18 +241,14 @@ def paths(
     against a triple's direction shows ``←``. *limit* caps how many of the equally short paths come
     back (``None``: all); *relations* restricts the walk.
     """
-    from psygraph import analysis, storepath
+    from psygraph import analysis, walk
 
     if limit is not None:
         _check_positive("the number of paths", limit)
     start = names.resolve(kg, source)
     end = names.resolve(kg, target)
     wanted = _relation_set(kg, relations)
-    if storepath.prefer(kg):  # a big graph: walk the store rather than build the whole projection
-        found, G = storepath.shortest_paths(kg, start, end, relations=wanted, limit=limit)
-    else:
-        G = kg.nx
-        found = analysis.shortest_paths(G, start, end, relations=wanted, limit=limit)
+    found, G = walk.shortest_paths(kg, start, end, relations=wanted, limit=limit)
     results = []
     for number, steps in enumerate(found, start=1):
         labels = {node: _node_label(G, node) for step in steps for node in (step.subject, step.object)}
@@ -314,13 +308,24 @@ def lineage(
 def defences(kg: KnowledgeGraph, *, hierarchy: str | None = None, level: str | None = None) -> list[Row]:
     """Defence mechanisms by level: per hierarchy, the most adaptive level first.
 
+    *hierarchy* and *level* are an id or a full name, or the words the name starts with
+    ("vaillant", "dsm"; "immature", "high adaptive"); such words may fit a level in each hierarchy.
+
     Returns
     -------
     list of dict
         Keys ``hierarchy``, ``rank`` (higher = more adaptive), ``level``, ``defence`` and ``id``.
+
+    Raises
+    ------
+    UsageError
+        No hierarchy or level has such a name; the message lists them.
     """
-    scheme = names.resolve(kg, hierarchy, types="DefenceHierarchy") if hierarchy else None
-    level_iri = names.resolve(kg, level, types="DefenceLevel") if level else None
+    found = sparql.run(kg, "defences")
+    if hierarchy:
+        found = _narrow(kg, found, "hierarchy", hierarchy)
+    if level:
+        found = _narrow(kg, found, "level", level)
     rows = [
         {
             "hierarchy": row["hierarchyLabel"] or _maybe_label(kg, row["hierarchy"]),
@@ -329,14 +334,30 @@ def defences(kg: KnowledgeGraph, *, hierarchy: str | None = None, level: str | N
             "defence": row["defenceLabel"] or names.label(kg, row["defence"]),
             "id": compact(row["defence"]),
         }
-        for row in sparql.run(kg, "defences", level=level_iri)
-        if scheme is None or row["hierarchy"] == scheme  # ?hierarchy is optional: filter here, not by binding
+        for row in found
     ]
     unique = {(r["hierarchy"], r["level"], r["id"]): r for r in rows}
     return sorted(
         unique.values(),
         key=lambda r: (r["hierarchy"].casefold(), -(r["rank"] or 0), r["level"], r["defence"].casefold()),
     )
+
+
+def _narrow(kg: KnowledgeGraph, rows: list[Row], column: str, name: str) -> list[Row]:
+    """The *rows* whose *column* (``hierarchy`` or ``level``) is the one *name* names: by id or full
+    name, else every one whose name starts with the words of *name*."""
+    labels = {r[column]: r[f"{column}Label"] or names.label(kg, r[column]) for r in rows if r[column]}
+    kind = "DefenceLevel" if column == "level" else "DefenceHierarchy"
+    try:
+        wanted = {names.resolve(kg, name, types=kind)}
+    except UnknownEntityError:
+        start = names.normalise(name)
+        wanted = {iri for iri, text in labels.items() if start and names.normalise(text).startswith(start)}
+        if not wanted:
+            choices = "; ".join(sorted(set(labels.values()), key=str.casefold))
+            msg = f"no defence {column} named {name!r}; the {column}s are: {choices}"
+            raise UsageError(msg) from None
+    return [row for row in rows if row[column] in wanted]
 
 
 def treatments(kg: KnowledgeGraph, condition: str | None = None, *, modality: str | None = None) -> list[Row]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from psygraph import resolve as names
 from psygraph import sparql
-from psygraph.namespaces import DCTERMS, MESH, PSY, RDF, RDFS, SKOS, WD, compact
+from psygraph.namespaces import DCTERMS, MESH, PSY, RDF, SKOS, WD, compact
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
@@ -71,7 +71,7 @@ def describe(kg: KnowledgeGraph, name: str) -> Entity:
     entity = Entity(
         iri=iri,
         id=compact(iri),
-        label=_first(values[SKOS + "prefLabel"]) or _first(values[RDFS + "label"]) or names.label(kg, iri),
+        label=names.label(kg, iri),
         type=_type(kg, iri, outgoing),
         definition=_first(values[SKOS + "definition"]) or "",
         synonyms=sorted(values[SKOS + "altLabel"], key=str.casefold),
@@ -94,10 +94,16 @@ def describe(kg: KnowledgeGraph, name: str) -> Entity:
 
 
 def _literal_values(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The literals of one entity by property; a preferred label in another language than English
+    (the standard German or French term) is listed with the synonyms, not as the label."""
     values: dict[str, list[str]] = defaultdict(list)
     for row in rows:
-        if str(row["value"]) not in values[row["property"]]:
-            values[row["property"]].append(str(row["value"]))
+        prop = row["property"]
+        lang = str(row.get("lang") or "").lower()
+        if prop == SKOS + "prefLabel" and lang not in ("", "en") and not lang.startswith("en-"):
+            prop = SKOS + "altLabel"
+        if str(row["value"]) not in values[prop]:
+            values[prop].append(str(row["value"]))
     return values
 
 

@@ -1,27 +1,38 @@
 """The one loaded graph: a pyoxigraph store holding the ontology, the shipped data and any user files.
 
 Every face of psygraph (CLI, HTML page, notebook, exports) reads from a :class:`KnowledgeGraph`.
-Lookups go straight to the store through SPARQL; the rdflib view (for SHACL, OWL RL and some
-serialisers) and the networkx projection are built on demand, once.
+Lookups go straight to the store through SPARQL. Everything derived from the store is owned by the
+graph and built on first use, once: the :attr:`~KnowledgeGraph.schema` (classes, relations,
+inverses), the :attr:`~KnowledgeGraph.names` behind name resolution, the
+:attr:`~KnowledgeGraph.search_index`, the link counts (:attr:`~KnowledgeGraph.prominence`), the
+rdflib view (for SHACL, OWL RL and some serialisers) and the networkx projection
+(:attr:`~KnowledgeGraph.nx`, for whole-graph analytics). A graph that came from
+:func:`psygraph.load` has a :attr:`~KnowledgeGraph.cache_key`, under which the derived indexes are
+kept on disk for the next run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 
 from psygraph.errors import QueryError
-from psygraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from psygraph.namespaces import DATA_GRAPH, INVERSES_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
+    from psygraph.resolve import NameIndex
+    from psygraph.schema import Schema
+    from psygraph.searchindex import SearchIndex
+
 Row = dict[str, Any]
+T = TypeVar("T")
 
 
 def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Any:
@@ -59,45 +70,67 @@ class KnowledgeGraph:
         A pyoxigraph store whose named graphs hold the ontology, the data and user files.
     user_graphs
         The named-graph IRIs of the user files, in load order.
+    cache_key
+        The key of the inputs in the on-disk cache (see :mod:`psygraph.cache`), under which derived
+        indexes are kept between runs; ``None`` keeps nothing.
+    triple_count
+        The number of triples, when known without counting (a store opened from the cache).
     """
 
-    def __init__(self, store: ox.Store, user_graphs: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        store: ox.Store,
+        user_graphs: Iterable[str] = (),
+        *,
+        cache_key: str | None = None,
+        triple_count: int | None = None,
+    ) -> None:
         self.store = store
         self.user_graphs = tuple(user_graphs)
+        self.cache_key = cache_key
+        self.triple_count = triple_count
 
     def __len__(self) -> int:
         return len(self.store)
 
-    def select(self, query: str, bindings: Mapping[str, str | int] | None = None) -> list[Row]:
+    def select(
+        self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
+    ) -> list[Row]:
         """Run a read-only SPARQL SELECT with the project prefixes bound; rows as plain dicts.
 
         *bindings* maps variable names to values: a ``str`` that looks like an IRI
         (``http…``/``https…``) is bound as an IRI, other strings as plain literals.
-        User text is never pasted into the query.
+        User text is never pasted into the query. The query reads the stated graphs; with
+        *inverses* it also reads the materialised reverse links (as ``psygraph sparql`` does).
         """
         with _query_errors(query):
-            result = self._query(query, bindings)
+            result = self._query(query, bindings, inverses)
             if not isinstance(result, ox.QuerySolutions):
                 msg = "only SELECT queries return rows; use ask() or construct() for others"
                 raise QueryError(msg)
             names = [v.value for v in result.variables]
             return [{n: python_value(solution[n]) for n in names} for solution in result]
 
-    def ask(self, query: str, bindings: Mapping[str, str | int] | None = None) -> bool:
-        """Run a SPARQL ASK query and return its answer."""
+    def ask(
+        self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
+    ) -> bool:
+        """Run a SPARQL ASK query and return its answer (see :meth:`select` for *inverses*)."""
         with _query_errors(query):
-            result = self._query(query, bindings)
+            result = self._query(query, bindings, inverses)
             if not isinstance(result, ox.QueryBoolean):
                 msg = "only ASK queries return a yes or no; use select() or construct() for others"
                 raise QueryError(msg)
             return bool(result)
 
     def construct(
-        self, query: str, bindings: Mapping[str, str | int] | None = None
+        self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
     ) -> list[tuple[Any, Any, Any]]:
-        """Run a SPARQL CONSTRUCT or DESCRIBE query; the triples as ``(subject, predicate, object)``."""
+        """Run a SPARQL CONSTRUCT or DESCRIBE query; the triples as ``(subject, predicate, object)``.
+
+        See :meth:`select` for *inverses*.
+        """
         with _query_errors(query):
-            result = self._query(query, bindings)
+            result = self._query(query, bindings, inverses)
             if not isinstance(result, ox.QueryTriples):
                 msg = "only CONSTRUCT and DESCRIBE queries return triples; use select() or ask()"
                 raise QueryError(msg)
@@ -105,16 +138,23 @@ class KnowledgeGraph:
                 (python_value(t.subject), python_value(t.predicate), python_value(t.object)) for t in result
             ]
 
-    def _query(self, query: str, bindings: Mapping[str, str | int] | None) -> Any:
+    def _query(self, query: str, bindings: Mapping[str, str | int] | None, inverses: bool) -> Any:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): _term(v) for k, v in (bindings or {}).items()
         }
+        if inverses:
+            return self.store.query(
+                query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
         return self.store.query(
-            query,
-            prefixes=PREFIXES,
-            use_default_graph_as_union=True,
-            substitutions=substitutions or None,
+            query, prefixes=PREFIXES, default_graph=self._stated, substitutions=substitutions or None
         )
+
+    @cached_property
+    def _stated(self) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+        """The graphs psygraph's own queries read: every named graph but the materialised inverses."""
+        inverses = ox.NamedNode(INVERSES_GRAPH)
+        return [g for g in self.store.named_graphs() if g != inverses]
 
     def graphs(self, include: str = "all") -> list[ox.NamedNode]:
         """The named graphs to read for *include*: ``all``, ``ontology`` or ``data`` (with user files)."""
@@ -144,9 +184,50 @@ class KnowledgeGraph:
         """The whole graph as rdflib, built once."""
         return self.to_rdflib("all")
 
+    def derived(self, name: str, build: Callable[[], T], kind: type | None = None) -> T:
+        """*build*'s result, read from the on-disk cache when an earlier run with the same inputs kept it.
+
+        See :func:`psygraph.cache.derived.memo` for what may be kept and how.
+        """
+        from psygraph.cache.derived import memo
+
+        return memo(self.cache_key, name, build, kind)
+
+    @cached_property
+    def schema(self) -> Schema:
+        """The classes and relations of the ontology (see :mod:`psygraph.schema`), read once."""
+        from psygraph.schema import Schema
+
+        return Schema.read(self)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """Every entity's labels, synonyms and classes (see :mod:`psygraph.resolve`), read once."""
+        from psygraph.resolve import NameIndex, build_name_index
+
+        return self.derived("names", lambda: build_name_index(self), NameIndex)
+
+    @cached_property
+    def prominence(self) -> dict[str, int]:
+        """How many other entities each entity links to or from; breaks ties in rankings."""
+        from psygraph.resolve import build_prominence
+
+        return self.derived("prominence", lambda: build_prominence(self))
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        """The word and trigram index behind search (see :mod:`psygraph.searchindex`), built once."""
+        from psygraph.searchindex import SearchIndex, build_search_index
+
+        return self.derived("search", lambda: build_search_index(self), SearchIndex)
+
     @cached_property
     def nx(self) -> nx.MultiDiGraph:
-        """The networkx projection of the graph (see :func:`psygraph.project.project`), built once."""
+        """The networkx projection of the whole graph (see :func:`psygraph.project.project`), built once.
+
+        For whole-graph analytics (rank, communities, exports to graph tools); local questions
+        (paths, neighbours, focus views) walk the store instead (:mod:`psygraph.walk`).
+        """
         from psygraph.project import project
 
         return project(self)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -42,7 +42,7 @@ _REFLEXIVE |= {RDFS + "subClassOf", RDFS + "subPropertyOf"}
 _TRIVIAL_OBJECTS = {OWL + "Thing", RDFS + "Resource"}
 _ERROR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"
 #: Inferences of the last few graphs reasoned over, by a hash of their triples.
-_CACHE: OrderedDict[str, frozenset[Triple]] = OrderedDict()
+_CACHE: OrderedDict[str, Reasoned] = OrderedDict()
 _CACHE_SIZE = 4
 #: The annotation properties OWL 2 builds in; others are recognised by their owl:AnnotationProperty type.
 _BUILT_IN_ANNOTATIONS = {RDFS + n for n in ("label", "comment", "seeAlso", "isDefinedBy")}
@@ -103,20 +103,21 @@ def with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
     """A new :class:`KnowledgeGraph`: a copy of *kg* plus its inferred triples in :data:`INFERRED_GRAPH`.
 
     *kg* itself is not changed. Queries over the new graph see stated and inferred triples alike;
-    :meth:`KnowledgeGraph.to_rdflib` still returns the stated triples only.
+    :meth:`KnowledgeGraph.to_rdflib` still returns the stated triples only. The inferences are
+    kept in the on-disk cache with *kg*'s derived data, so the next run with the same inputs reads
+    them instead of reasoning again.
     """
     if has_inferences(kg):
         return kg
+    kept = kg.derived("inferences", lambda: {"nt": inferred_triples(kg).serialize(format="nt")})
     store = ox.Store()
-    store.load(kg.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-    new = inferred_triples(kg)
-    if len(new):
-        store.load(
-            new.serialize(format="nt", encoding="utf-8"),
-            format=ox.RdfFormat.N_TRIPLES,
-            to_graph=ox.NamedNode(INFERRED_GRAPH),
+    store.bulk_load(kg.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    if kept["nt"].strip():
+        store.bulk_load(
+            kept["nt"].encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(INFERRED_GRAPH)
         )
-    return KnowledgeGraph(store, kg.user_graphs)
+    key = f"{kg.cache_key}-inferred" if kg.cache_key else None
+    return KnowledgeGraph(store, kg.user_graphs, cache_key=key)
 
 
 def without_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
@@ -134,8 +135,29 @@ def has_inferences(kg: KnowledgeGraph) -> bool:
     return ox.NamedNode(INFERRED_GRAPH) in set(kg.store.named_graphs())
 
 
+class Reasoned(NamedTuple):
+    """One OWL RL run: the triples it adds (tautologies left out) and owlrl's error messages."""
+
+    new: frozenset[Triple]
+    errors: tuple[str, ...]
+
+
 def _new_triples(stated: rdflib.Graph) -> frozenset[Triple]:
-    """What owlrl adds to *stated*, without tautologies; cached by the content of *stated*."""
+    """What owlrl adds to *stated*, without tautologies; raises when it finds *stated* inconsistent."""
+    reasoned = owl_rl(stated)
+    if reasoned.errors:
+        first = " ".join(reasoned.errors[0].split())
+        more = f" (and {len(reasoned.errors) - 1} more)" if len(reasoned.errors) > 1 else ""
+        msg = f"OWL RL reasoning finds the graph inconsistent: {first}{more}; run 'psygraph validate'"
+        raise DataValidationError(msg)
+    return reasoned.new
+
+
+def owl_rl(stated: rdflib.Graph) -> Reasoned:
+    """The one OWL RL run behind both ``--infer`` and ``psygraph validate``, remembered by content.
+
+    Annotation triples are not given to the reasoner (see the module docstring).
+    """
     import owlrl
     import rdflib
 
@@ -144,7 +166,7 @@ def _new_triples(stated: rdflib.Graph) -> frozenset[Triple]:
     if digest in _CACHE:
         _CACHE.move_to_end(digest)
         return _CACHE[digest]
-    annotations = {rdflib.URIRef(iri) for iri in _BUILT_IN_ANNOTATIONS}
+    annotations: set[rdflib.term.Node] = {rdflib.URIRef(iri) for iri in _BUILT_IN_ANNOTATIONS}
     annotations |= set(stated.subjects(rdflib.RDF.type, rdflib.OWL.AnnotationProperty))
     closure = rdflib.Graph()
     for triple in stated:
@@ -153,12 +175,12 @@ def _new_triples(stated: rdflib.Graph) -> frozenset[Triple]:
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
         closure
     )
-    _raise_on_errors(closure)
+    errors = tuple(sorted(str(m) for m in closure.objects(None, rdflib.URIRef(_ERROR_NS + "error"))))
     new = frozenset(t for t in closure if t not in stated and not _is_trivial(t))
-    _CACHE[digest] = new
+    _CACHE[digest] = Reasoned(new, errors)
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
-    return new
+    return _CACHE[digest]
 
 
 def _copy(graph: rdflib.Graph, triples: bool = True) -> rdflib.Graph:
@@ -183,14 +205,3 @@ def _is_trivial(triple: tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.No
     if str(p) in _REFLEXIVE and s == o:
         return True
     return str(o) in _TRIVIAL_OBJECTS
-
-
-def _raise_on_errors(closure: rdflib.Graph) -> None:
-    import rdflib
-
-    messages = sorted(str(m) for m in closure.objects(None, rdflib.URIRef(_ERROR_NS + "error")))
-    if messages:
-        first = " ".join(messages[0].split())
-        more = f" (and {len(messages) - 1} more)" if len(messages) > 1 else ""
-        msg = f"OWL RL reasoning finds the graph inconsistent: {first}{more}; run 'psygraph validate'"
-        raise DataValidationError(msg)

@@ -2,23 +2,27 @@
 
 Parsing uses pyoxigraph's bulk loader, about ten times faster than rdflib. Each source goes into its
 own named graph, so exports can pick the ontology, the data, or both. Errors name the file and line.
-What was parsed is kept in an on-disk cache keyed by the content of every file
-(:mod:`psygraph.cache`), so the next run with the same files opens it instead of parsing again.
+Big inputs are kept parsed in an on-disk cache keyed by the content of every file
+(:mod:`psygraph.cache.store`), so the next run with the same files opens the store instead of
+parsing again; the first run builds it in the foreground and reports how far it has come through a
+``progress`` callback.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 
-from psygraph import cache, resources
-from psygraph.cache import Source
+from psygraph import resources
+from psygraph.cache import Progress, Source, open_store
 from psygraph.errors import InputError
 from psygraph.graph import KnowledgeGraph
-from psygraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, USER_GRAPH_PREFIX
+from psygraph.namespaces import DATA_GRAPH, INVERSES_GRAPH, ONTOLOGY_GRAPH, USER_GRAPH_PREFIX
 
 #: File suffixes psygraph reads, and the RDF format of each.
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -56,11 +60,15 @@ def user_graph_iri(index: int, path: str | Path) -> str:
     return f"{USER_GRAPH_PREFIX}{index}/{Path(str(path)).name}"
 
 
-def load(data_files: Sequence[str | Path] = ()) -> KnowledgeGraph:
+def load(
+    data_files: Sequence[str | Path] | str | Path = (), *, progress: Progress | None = None
+) -> KnowledgeGraph:
     """Load the shipped ontology and data plus *data_files* into one :class:`KnowledgeGraph`.
 
-    Big inputs are kept parsed in the on-disk cache (see :mod:`psygraph.cache`), so the next load of
-    the same files opens the store instead of parsing again; a changed file gives a new entry.
+    *data_files* is a list of paths, or one path. Big inputs are kept parsed in the on-disk cache
+    (see :mod:`psygraph.cache.store`), so the next load of the same files opens the store instead of
+    parsing again; a changed file gives a new entry. The first load of a big input builds that
+    store, calling ``progress(bytes_read, total_bytes)`` as it goes.
 
     Raises
     ------
@@ -72,29 +80,30 @@ def load(data_files: Sequence[str | Path] = ()) -> KnowledgeGraph:
         *(Source(f, ox.RdfFormat.TURTLE, ONTOLOGY_GRAPH, _base_iri(f)) for f in resources.schema_files()),
         Source(resources.data_file(), ox.RdfFormat.TURTLE, DATA_GRAPH, _base_iri(resources.data_file())),
     ]
+    if isinstance(data_files, (str, Path)):
+        data_files = [data_files]
     user_graphs = []
     for index, path in enumerate(data_files):
         source = _user_source(Path(path), user_graph_iri(index, path))
         sources.append(source)
         user_graphs.append(source.graph)
-    opened = cache.open_store(sources, fill)
+    opened = open_store(sources, fill, progress)
     store = opened.store
     if store is None:
         store = ox.Store()
         try:
-            fill(store, sources)
+            fill(store, sources, progress)
         except OSError as exc:  # in memory, only reading can fail
             msg = f"cannot read the input files: {exc.strerror or exc}"
             raise InputError(msg) from None
-        if opened.build is not None:
-            opened.build()  # the store for the next run, built by a background process
-    kg = KnowledgeGraph(store, user_graphs)
-    cache.remember(kg, opened)
-    return kg
+    return KnowledgeGraph(store, user_graphs, cache_key=opened.key, triple_count=opened.triples)
 
 
-def fill(store: ox.Store, sources: Sequence[Source]) -> None:
+def fill(store: ox.Store, sources: Sequence[Source], progress: Progress | None = None) -> None:
     """Parse every source into its named graph of *store* with pyoxigraph's bulk loader.
+
+    Big files are streamed from disk, never held in memory whole; *progress* hears how many bytes
+    of all the files have been read.
 
     Raises
     ------
@@ -103,26 +112,95 @@ def fill(store: ox.Store, sources: Sequence[Source]) -> None:
     OSError
         The store cannot be written (a full disk, say).
     """
+    tally = _Tally(progress, sum(_size(s.file) for s in sources if isinstance(s.file, Path)))
     for source in sources:
         graph = ox.NamedNode(source.graph)
-        streamed = isinstance(source.file, Path) and _size(source.file) >= STREAM_FROM
         try:
-            # A big file is streamed from disk by the bulk loader, never held in memory whole.
-            data = None if streamed else source.file.read_bytes()
-            if streamed:
-                open(source.file, "rb").close()  # noqa: SIM115 - can it be read at all?
+            data: bytes | IO[bytes] = (
+                io.BufferedReader(_CountingReader(source.file, tally), 1 << 20)
+                if isinstance(source.file, Path) and _size(source.file) >= STREAM_FROM
+                else source.file.read_bytes()
+            )
         except OSError as exc:
             msg = f"cannot read '{source.file}': {exc.strerror or exc}"
             raise InputError(msg) from None
         try:
-            options = {"format": source.format, "to_graph": graph, "base_iri": source.base_iri}
-            if data is None:
-                store.bulk_load(path=source.file, **options)
-            else:
-                store.bulk_load(data, **options)
+            store.bulk_load(data, format=source.format, to_graph=graph, base_iri=source.base_iri)
         except SyntaxError as exc:
             msg = f"'{source.file}' is not valid RDF: {_one_line(exc)}"
             raise InputError(msg) from None
+        finally:
+            if not isinstance(data, bytes):
+                data.close()
+        if isinstance(data, bytes) and isinstance(source.file, Path):
+            tally.add(len(data))
+    materialise_inverses(store)
+
+
+#: States, in :data:`~psygraph.namespaces.INVERSES_GRAPH`, the reverse of each link whose property has
+#: an ``owl:inverseOf`` (either side) or is an ``owl:SymmetricProperty``, unless it is stated already.
+_INVERSES = f"""
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+INSERT {{ GRAPH <{INVERSES_GRAPH}> {{ ?o ?reverse ?s }} }}
+WHERE {{
+  {{
+    SELECT DISTINCT ?p ?reverse WHERE {{
+      GRAPH <{ONTOLOGY_GRAPH}> {{
+        {{ ?p owl:inverseOf ?reverse }} UNION {{ ?reverse owl:inverseOf ?p }}
+        UNION {{ ?p rdf:type owl:SymmetricProperty . BIND(?p AS ?reverse) }}
+      }}
+    }}
+  }}
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(isIRI(?o) && ?g != <{INVERSES_GRAPH}>)
+}}
+"""
+
+
+def materialise_inverses(store: ox.Store) -> None:
+    """Add the reverse of every link of an inverse pair or a symmetric property to *store*, once.
+
+    So ``?school psy:foundedBy ?person`` finds what the data states as ``?person psy:founded
+    ?school`` with no reasoning at query time. The links go into their own named graph, which
+    exports, validation and psygraph's own questions leave out (they read the stated graphs); it
+    is cached with the store.
+    """
+    store.update(_INVERSES)
+
+
+class _Tally:
+    """How many bytes of *total* have been read; each step is told to *progress*."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def add(self, count: int) -> None:
+        self.done += count
+        if self.progress is not None and count:
+            self.progress(self.done, self.total)
+
+
+class _CountingReader(io.RawIOBase):
+    """A file opened for reading that adds what it reads to a :class:`_Tally`."""
+
+    def __init__(self, path: Path, tally: _Tally) -> None:
+        self._handle = open(path, "rb")  # noqa: SIM115 - closed with this reader
+        self._tally = tally
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        count = self._handle.readinto(buffer) or 0
+        self._tally.add(count)
+        return count
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
 
 
 def _size(path: Path) -> int:

@@ -6,6 +6,8 @@ every Turtle export binds the same prefixes, so a prefixed name means one thing 
 
 from __future__ import annotations
 
+import re
+
 ONTOLOGY_IRI = "https://w3id.org/psygraph/ontology"
 PSY = ONTOLOGY_IRI + "#"
 ID = "https://w3id.org/psygraph/id/"
@@ -14,6 +16,9 @@ ID = "https://w3id.org/psygraph/id/"
 ONTOLOGY_GRAPH = "https://w3id.org/psygraph/graph/ontology"
 DATA_GRAPH = "https://w3id.org/psygraph/graph/data"
 USER_GRAPH_PREFIX = "https://w3id.org/psygraph/graph/user/"
+#: The reverse of every link stated on one side of an inverse pair or with a symmetric property,
+#: materialised when the inputs are loaded (see :func:`psygraph.load.materialise_inverses`).
+INVERSES_GRAPH = "https://w3id.org/psygraph/graph/inverses"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -56,3 +61,27 @@ def compact(iri: str) -> str:
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
     return iri
+
+
+def local_name(iri: str) -> str:
+    """The last part of *iri*, after its final ``#`` or ``/``.
+
+    Examples
+    --------
+    >>> local_name("https://w3id.org/psygraph/ontology#influencedBy")
+    'influencedBy'
+    >>> local_name("https://w3id.org/psygraph/id/sigmund-freud")
+    'sigmund-freud'
+    """
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+def split_camel(name: str) -> str:
+    """A camel-case local name as lower-case words.
+
+    Examples
+    --------
+    >>> split_camel("DefenceMechanism")
+    'defence mechanism'
+    """
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()

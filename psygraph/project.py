@@ -37,7 +37,7 @@ SELECT ?node ?type ?label ?definition ?year ?birth ?death WHERE {
   ?type rdfs:subClassOf* psy:Entity .
   ?node a ?type .
   FILTER NOT EXISTS { ?node a ?sub . ?sub rdfs:subClassOf+ ?type . FILTER(?sub != ?type) }
-  OPTIONAL { ?node skos:prefLabel ?label }
+  OPTIONAL { ?node skos:prefLabel ?label FILTER(LANG(?label) = "" || LANGMATCHES(LANG(?label), "en")) }
   OPTIONAL { ?node skos:definition ?definition }
   OPTIONAL { ?node psy:year ?year }
   OPTIONAL { ?node psy:birthYear ?birth }

@@ -1,18 +1,21 @@
 """Name resolution: turn what a person types ("Freud", "projective-identification", "defense") into an IRI.
 
-A name resolves, in this order, by
+A name resolves only when, after :func:`~psygraph.names.normalise` (case, accents, punctuation,
+hyphens and spaces, British/American spelling), it equals
 
 1. a full IRI or a prefixed name (``id:melanie-klein``) of something in the graph;
-2. an exact match, ignoring case, accents, punctuation and British/American spelling, on a
-   preferred label, a synonym (``skos:altLabel``) or a slug; a preferred label beats a synonym;
-3. a theorist's surname ("Klein"), when only one theorist has it, or when one of those who share it
-   has at least :data:`DOMINANCE` times as many links as the next ("Freud" is Sigmund Freud);
-4. the words of exactly one entity's label ("transference" finds nothing else to mean).
+2. a preferred label (in any language), a synonym (``skos:altLabel``) or the slug of an entity; a
+   preferred label beats a synonym, and a synonym beats a slug;
+3. or the surname of exactly one theorist ("Klein", "Winnicott").
 
-When a name is ambiguous, :class:`AmbiguousNameError` lists the candidates; when nothing matches,
-:class:`~psygraph.errors.UnknownEntityError` carries "did you mean" suggestions ranked by
-similarity (:mod:`difflib`). Everything is read from the store with SPARQL, so resolution needs
-neither rdflib nor networkx and ``psygraph show`` starts fast. The indexes are built once per graph.
+Nothing else resolves: a name that is only part of a label, or close to one, is never answered with
+another entity. :class:`~psygraph.errors.UnknownEntityError` then carries "did you mean"
+suggestions ranked by similarity (:mod:`difflib`); a name that fits several entities equally raises
+:class:`AmbiguousNameError` with the candidates. When a question implies a type (``treatments``
+wants a condition), the entities of that type are looked at first.
+
+The names are read once per graph (:attr:`psygraph.graph.KnowledgeGraph.names`), from the store
+with SPARQL, so resolution needs neither rdflib nor networkx and ``psygraph show`` starts fast.
 
 Examples
 --------
@@ -30,70 +33,42 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from psygraph import cache, sparql
+from psygraph import sparql
 from psygraph.errors import UnknownEntityError, UsageError
-from psygraph.namespaces import ID, PREFIXES, PSY
+from psygraph.names import normalise
+from psygraph.namespaces import ID, PREFIXES, PSY, local_name
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
+    from psygraph.schema import Relation
 
-ENTITY = PSY + "Entity"
-THEORIST = PSY + "Theorist"
-#: A surname shared by several theorists means the one with this many times more links than the next
-#: ("Freud" is Sigmund Freud rather than Anna Freud); otherwise the name is ambiguous.
-DOMINANCE = 3
-#: "Did you mean" lists the closest names and those within this similarity of them.
-SUGGESTION_SPREAD = 0.05
-
-# British and American spellings (and a few other variants) written one way, applied word by word.
-_SPELLING = [
-    (re.compile(r"(def|off|lic|pret)ence"), r"\1ense"),
-    (re.compile(r"(?<=\w)is(ation|ations|e|ed|es|ing)$"), r"iz\1"),
-    (re.compile(r"(?<=\w)ys(e|ed|es|ing)$"), r"yz\1"),
-    (re.compile(r"(?<=\w{3})our(s|ed|ing|ism|ist|al|ally)?$"), r"or\1"),
-    (re.compile(r"fulfil(l?)(ment|s)?$"), r"fulfill\2"),
-    (re.compile(r"^paed"), "ped"),
-    (re.compile(r"^oed"), "ed"),
-    (re.compile(r"judgement"), "judgment"),
-    (re.compile(r"(?<=\w)tre$"), "ter"),
+__all__ = [
+    "AmbiguousNameError",
+    "NameIndex",
+    "WrongTypeError",
+    "entity_type",
+    "label",
+    "name_index",
+    "normalise",
+    "prominence",
+    "relations",
+    "resolve",
+    "resolve_relation",
+    "resolve_type",
+    "suggest",
+    "type_label",
 ]
 
-
-def normalise(text: str) -> str:
-    """The form names are compared in: lower case, no accents or punctuation, one spelling.
-
-    Examples
-    --------
-    >>> normalise("Defence  Mechanism")
-    'defense mechanism'
-    >>> normalise("analysed-by") == normalise("Analyzed by")
-    True
-    >>> normalise("Sándor Ferenczi")
-    'sandor ferenczi'
-    >>> normalise("Mentalisation") == normalise("mentalization")
-    True
-    >>> normalise("behaviour") == normalise("behavior")
-    True
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = re.sub(r"[^\w]+|_", " ", plain).split()
-    return " ".join(_spell(word) for word in words)
-
-
-@lru_cache(maxsize=65536)
-def _spell(word: str) -> str:
-    for pattern, replacement in _SPELLING:
-        word = pattern.sub(replacement, word)
-    return word
+THEORIST = PSY + "Theorist"
+#: "Did you mean" lists the closest names and those within this similarity of them.
+SUGGESTION_SPREAD = 0.05
+#: Names longer than this are not compared for suggestions (nothing in the graph is named so long).
+LONGEST_NAME = 200
 
 
 class AmbiguousNameError(UnknownEntityError):
@@ -153,48 +128,7 @@ class NameIndex:
             self.keys[key].append((entity, kind))
 
 
-@dataclass
-class ClassIndex:
-    """The classes under ``psy:Entity``: names, ancestors and descendants, read once."""
-
-    labels: dict[str, str] = field(default_factory=dict)
-    ancestors: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    descendants: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    keys: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Relation:
-    """An object property as people read it: its label, and how to read it backwards."""
-
-    iri: str
-    label: str
-    inverse: str | None = None
-    inverse_label: str | None = None
-    symmetric: bool = False
-    projected: bool = True  # False for the stated side of an inverse pair, which the projection drops
-
-    def reverse_label(self) -> str:
-        """How the relation reads from its object: the inverse's label, or the label marked ``←``."""
-        if self.symmetric:
-            return self.label
-        return self.inverse_label or f"← {self.label}"
-
-
-_NAMES: weakref.WeakKeyDictionary[KnowledgeGraph, NameIndex] = weakref.WeakKeyDictionary()
-_CLASSES: weakref.WeakKeyDictionary[KnowledgeGraph, ClassIndex] = weakref.WeakKeyDictionary()
-_RELATIONS: weakref.WeakKeyDictionary[KnowledgeGraph, dict[str, Relation]] = weakref.WeakKeyDictionary()
-_PROMINENCE: weakref.WeakKeyDictionary[KnowledgeGraph, dict[str, int]] = weakref.WeakKeyDictionary()
-
-
-def name_index(kg: KnowledgeGraph) -> NameIndex:
-    """The :class:`NameIndex` of *kg*, built on first use (and kept in the cache for the next run)."""
-    if kg not in _NAMES:
-        _NAMES[kg] = cache.memo(kg, "names", lambda: _build_name_index(kg), NameIndex)
-    return _NAMES[kg]
-
-
-def _build_name_index(kg: KnowledgeGraph) -> NameIndex:
+def build_name_index(kg: KnowledgeGraph) -> NameIndex:
     """Read every entity's names from *kg* and normalise them (the slow part of a first lookup)."""
     index = NameIndex()
     for row in sparql.run(kg, "names"):
@@ -202,73 +136,74 @@ def _build_name_index(kg: KnowledgeGraph) -> NameIndex:
         index.classes[entity].add(row["class"])
         if kind == "pref" and entity not in index.labels:
             index.labels[entity] = text
-        elif kind == "alt" and text not in index.alt_labels[entity]:
-            index.alt_labels[entity].append(text)
+        elif kind in ("pref", "alt") and text not in index.alt_labels[entity]:
+            index.alt_labels[entity].append(text)  # a synonym, or a label in another language
         elif kind == "definition":
             index.definitions.setdefault(entity, text)
     for entity in index.classes:
-        index.labels.setdefault(entity, _local_name(entity))
+        index.labels.setdefault(entity, local_name(entity))
         index.add_key(index.labels[entity], entity, "pref")
         for alt in index.alt_labels.get(entity, []):
             index.add_key(alt, entity, "alt")
-        index.add_key(_local_name(entity), entity, "slug")
+        index.add_key(local_name(entity), entity, "slug")
         names = [index.labels[entity], *index.alt_labels.get(entity, [])]
         index.normalised[entity] = [normalise(n) for n in names]
     return index
 
 
-def class_index(kg: KnowledgeGraph) -> ClassIndex:
-    """The :class:`ClassIndex` of *kg*, built on first use."""
-    if kg not in _CLASSES:
-        index = ClassIndex()
-        for row in sparql.run(kg, "classes"):
-            cls, ancestor = row["class"], row["ancestor"]
-            index.ancestors[cls].add(ancestor)
-            index.descendants[ancestor].add(cls)
-            index.labels.setdefault(cls, row["label"] or _local_name(cls))
-            for name in (row["label"], row["alt"], _local_name(cls), _split_camel(_local_name(cls))):
-                if name:
-                    index.keys.setdefault(normalise(name), cls)
-        _CLASSES[kg] = index
-    return _CLASSES[kg]
+def name_index(kg: KnowledgeGraph) -> NameIndex:
+    """The :class:`NameIndex` of *kg* (built once, kept on the graph)."""
+    return kg.names
 
 
 def relations(kg: KnowledgeGraph) -> dict[str, Relation]:
     """Every object property of *kg* by IRI, with its label, inverse and symmetry."""
-    if kg not in _RELATIONS:
-        found: dict[str, Relation] = {}
-        for row in sparql.run(kg, "relations"):
-            iri = row["property"]
-            relation = found.setdefault(iri, Relation(iri, row["label"] or _split_camel(_local_name(iri))))
-            relation.symmetric = relation.symmetric or bool(row["symmetric"])
-            if row["inverse"]:
-                relation.inverse = row["inverse"]
-                relation.inverse_label = row["inverseLabel"] or _split_camel(_local_name(row["inverse"]))
-                # The projection keeps the side that states owl:inverseOf and drops the other.
-                relation.projected = relation.projected and row["stated"] == "forward"
-        _RELATIONS[kg] = found
-    return _RELATIONS[kg]
+    return kg.schema.relations
 
 
 def label(kg: KnowledgeGraph, iri: str) -> str:
     """The preferred label of *iri*, or its local name when it has none."""
-    return name_index(kg).labels.get(iri) or class_index(kg).labels.get(iri) or _local_name(iri)
+    return kg.names.labels.get(iri) or kg.schema.class_labels.get(iri) or local_name(iri)
 
 
 def entity_type(kg: KnowledgeGraph, iri: str) -> str | None:
     """The most specific class of the entity *iri*, or ``None`` when it is not an entity."""
-    classes = name_index(kg).classes.get(iri)
-    if not classes:
-        return None
-    ancestors = class_index(kg).ancestors
-    return max(sorted(classes), key=lambda cls: len(ancestors.get(cls, ())))
+    return kg.schema.most_specific(kg.names.classes.get(iri) or ())
 
 
 def type_label(kg: KnowledgeGraph, class_iri: str | None) -> str:
     """The readable name of a class ("defence mechanism"), or an empty string."""
-    if not class_iri:
-        return ""
-    return class_index(kg).labels.get(class_iri) or _split_camel(_local_name(class_iri))
+    return kg.schema.type_label(class_iri)
+
+
+def resolve_type(kg: KnowledgeGraph, name: str) -> frozenset[str]:
+    """The class *name* refers to and all its subclasses, as IRIs (see :meth:`Schema.resolve_type`).
+
+    Examples
+    --------
+    >>> import psygraph
+    >>> kg = psygraph.load()
+    >>> sorted(c.rsplit("#")[-1] for c in resolve_type(kg, "theorists"))
+    ['Theorist']
+    >>> "https://w3id.org/psygraph/ontology#DefenceMechanism" in resolve_type(kg, "concept")
+    True
+    """
+    return frozenset(kg.schema.resolve_type(name))
+
+
+def resolve_relation(kg: KnowledgeGraph, name: str) -> str:
+    """The IRI of the relation *name* refers to, as the projection stores it.
+
+    Examples
+    --------
+    >>> import psygraph
+    >>> kg = psygraph.load()
+    >>> resolve_relation(kg, "analyzed by")
+    'https://w3id.org/psygraph/ontology#analysedBy'
+    >>> resolve_relation(kg, "influenced")
+    'https://w3id.org/psygraph/ontology#influencedBy'
+    """
+    return kg.schema.resolve_relation(name)
 
 
 def resolve(kg: KnowledgeGraph, name: str, *, types: str | Iterable[str] | None = None) -> str:
@@ -281,13 +216,14 @@ def resolve(kg: KnowledgeGraph, name: str, *, types: str | Iterable[str] | None 
     name
         A label, synonym, slug, surname, prefixed name or full IRI.
     types
-        Restrict the answer to entities of these classes (IRIs, local names such as
-        ``"Theorist"`` or labels such as ``"condition"``), subclasses included.
+        The type the question implies (IRIs, local names such as ``"Theorist"`` or labels such as
+        ``"condition"``, subclasses included): entities of these types are looked at first, and a
+        name that fits only another type raises :class:`WrongTypeError`.
 
     Raises
     ------
     UnknownEntityError
-        Nothing matches; the message suggests close names.
+        Nothing matches exactly; the message suggests close names.
     AmbiguousNameError
         Several entities match equally well.
     WrongTypeError
@@ -297,25 +233,27 @@ def resolve(kg: KnowledgeGraph, name: str, *, types: str | Iterable[str] | None 
     if not text:
         msg = "an empty name matches nothing; give a label, a synonym or an id"
         raise UsageError(msg)
-    index = name_index(kg)
+    index = kg.names
     allowed, wanted = _allowed_classes(kg, types)
     iri = _as_iri(text)
     if iri is not None:
         if iri in index.classes or _has_triples(kg, iri):
             return _check_type(kg, name, iri, allowed, wanted)
-        raise UnknownEntityError(name, _suggest(kg, _local_name(iri), allowed))
-    elsewhere = None
-    for finder in (_exact, _surname, _words):
-        matches = finder(kg, index, normalise(text))
-        fitting = [m for m in matches if _fits(index, m, allowed)]
+        raise UnknownEntityError(name, _suggest(kg, local_name(iri), allowed))
+    key = normalise(text)
+    for finder in (_exact, _surname):
+        fitting = finder(index, key, allowed)
         if len(fitting) == 1:
             return fitting[0]
         if len(fitting) > 1:
             raise AmbiguousNameError(name, [(index.labels[m], m) for m in fitting])
-        if elsewhere is None and len(matches) == 1:
-            elsewhere = matches[0]  # the only reading, but of the wrong type: say so if nothing fits
-    if elsewhere is not None:
-        return _check_type(kg, name, elsewhere, allowed, wanted)
+    if allowed is not None:  # no entity of the wanted type has the name: does one of another type?
+        for finder in (_exact, _surname):
+            elsewhere = finder(index, key, None)
+            if len(elsewhere) == 1:
+                return _check_type(kg, name, elsewhere[0], allowed, wanted)
+            if len(elsewhere) > 1:
+                raise AmbiguousNameError(name, [(index.labels[m], m) for m in elsewhere])
     raise UnknownEntityError(name, _suggest(kg, text, allowed))
 
 
@@ -331,76 +269,20 @@ def suggest(kg: KnowledgeGraph, name: str, n: int = 3) -> list[str]:
     return _suggest(kg, name, None, n)
 
 
-def resolve_type(kg: KnowledgeGraph, name: str) -> frozenset[str]:
-    """The class *name* refers to and all its subclasses, as IRIs.
-
-    *name* may be a label ("defence mechanism", "defense mechanism"), a local name
-    ("DefenceMechanism"), a prefixed name (``psy:Theorist``) or a plural ("theorists").
-
-    Examples
-    --------
-    >>> import psygraph
-    >>> kg = psygraph.load()
-    >>> sorted(c.rsplit("#")[-1] for c in resolve_type(kg, "theorists"))
-    ['Theorist']
-    >>> "https://w3id.org/psygraph/ontology#DefenceMechanism" in resolve_type(kg, "concept")
-    True
-    """
-    index = class_index(kg)
-    iri = _as_iri(name.strip())
-    key = normalise(name)
-    cls = iri if iri in index.labels else None
-    for candidate in (key, re.sub(r"e?s$", "", key), re.sub(r"s$", "", key)):
-        cls = cls or index.keys.get(candidate)
-    if cls is None:
-        known = ", ".join(sorted({index.labels[c] for c in index.labels}))
-        msg = f"no type named {name!r}; the types are: {known}"
-        raise UsageError(msg)
-    return frozenset(index.descendants[cls] | {cls})
+def prominence(kg: KnowledgeGraph) -> dict[str, int]:
+    """How many other entities each entity links to or from; used to break ties in rankings."""
+    return kg.prominence
 
 
-def resolve_relation(kg: KnowledgeGraph, name: str) -> str:
-    """The IRI of the relation *name* refers to, as the projection stores it.
-
-    Accepts a label ("analysed by", "analyzed by"), a local name ("analysedBy"), a prefixed name, or
-    the name of the inverse ("influenced" gives ``psy:influencedBy``, the direction the data states).
-
-    Examples
-    --------
-    >>> import psygraph
-    >>> kg = psygraph.load()
-    >>> resolve_relation(kg, "analyzed by")
-    'https://w3id.org/psygraph/ontology#analysedBy'
-    >>> resolve_relation(kg, "influenced")
-    'https://w3id.org/psygraph/ontology#influencedBy'
-    """
-    known = relations(kg)
-    iri = _as_iri(name.strip())
-    key = normalise(name)
-    for relation in known.values():
-        names = {normalise(relation.label), normalise(_local_name(relation.iri))}
-        if iri == relation.iri or key in names:
-            return _projected(known, relation)
-    alts = {normalise(row["alt"]): row["property"] for row in sparql.run(kg, "relations") if row["alt"]}
-    if key in alts:
-        return _projected(known, known[alts[key]])
-    choices = sorted({r.label for r in known.values()})
-    close = difflib.get_close_matches(name, choices, n=3, cutoff=0.6)
-    hint = (
-        f"did you mean {', '.join(repr(c) for c in close)}?" if close else f"use one of: {', '.join(choices)}"
-    )
-    msg = f"no relation named {name!r}; {hint}"
-    raise UsageError(msg)
+def build_prominence(kg: KnowledgeGraph) -> dict[str, int]:
+    """Count each entity's links (the ``prominence`` query)."""
+    return {row["entity"]: row["links"] for row in sparql.run(kg, "prominence")}
 
 
-def _projected(known: dict[str, Relation], relation: Relation) -> str:
-    if relation.projected or relation.inverse is None or relation.inverse not in known:
-        return relation.iri
-    return relation.inverse
-
-
-def _exact(kg: KnowledgeGraph, index: NameIndex, key: str) -> list[str]:
-    hits = index.keys.get(key, [])
+def _exact(index: NameIndex, key: str, allowed: frozenset[str] | None) -> list[str]:
+    """Entities of the *allowed* classes with the name *key*: preferred labels first, then synonyms,
+    then slugs."""
+    hits = [(entity, kind) for entity, kind in index.keys.get(key, []) if _fits(index, entity, allowed)]
     slugs = {entity for entity, kind in hits if kind == "slug"}
     for kind in ("pref", "alt", "slug"):
         best = list(dict.fromkeys(entity for entity, k in hits if k == kind))
@@ -411,27 +293,17 @@ def _exact(kg: KnowledgeGraph, index: NameIndex, key: str) -> list[str]:
     return []
 
 
-def _surname(kg: KnowledgeGraph, index: NameIndex, key: str) -> list[str]:
-    """Theorists whose name ends in *key*; one who is far better connected than the rest wins."""
-    if " " in key:
+def _surname(index: NameIndex, key: str, allowed: frozenset[str] | None) -> list[str]:
+    """Theorists whose preferred label ends in *key* (one word); more than one is ambiguous."""
+    if " " in key or not key:
         return []
-    found = [
+    return sorted(
         entity
         for entity, classes in index.classes.items()
-        if THEORIST in classes and index.normalised[entity][0].split()[-1:] == [key]
-    ]
-    if len(found) > 1:
-        links = prominence(kg)
-        ranked = sorted(found, key=lambda e: -links.get(e, 0))
-        if links.get(ranked[0], 0) >= DOMINANCE * max(links.get(ranked[1], 0), 1):
-            return ranked[:1]
-    return found
-
-
-def _words(kg: KnowledgeGraph, index: NameIndex, key: str) -> list[str]:
-    pattern = re.compile(r"(?:^|\s)" + re.escape(key) + r"(?:\s|$)")
-    found = [e for e, names in index.normalised.items() if any(pattern.search(n) for n in names)]
-    return sorted(found, key=lambda e: index.labels[e].casefold())
+        if THEORIST in classes
+        and index.normalised[entity][0].split()[-1:] == [key]
+        and _fits(index, entity, allowed)
+    )
 
 
 def _allowed_classes(
@@ -444,10 +316,9 @@ def _allowed_classes(
     allowed: set[str] = set()
     wanted = []
     for name in names:
-        classes = resolve_type(kg, PSY + name if re.fullmatch(r"[A-Z]\w*", name) else name)
-        allowed |= classes
-        top = min(classes, key=lambda c: len(class_index(kg).ancestors.get(c, ())))
-        wanted.append(type_label(kg, top))
+        classes = kg.schema.resolve_type(PSY + name if re.fullmatch(r"[A-Z]\w*", name) else name)
+        allowed.update(classes)
+        wanted.append(kg.schema.type_label(classes[0]))
     return frozenset(allowed), " or ".join(wanted)
 
 
@@ -456,30 +327,21 @@ def _fits(index: NameIndex, entity: str, allowed: frozenset[str] | None) -> bool
 
 
 def _check_type(kg: KnowledgeGraph, name: str, iri: str, allowed: frozenset[str] | None, wanted: str) -> str:
-    if _fits(name_index(kg), iri, allowed):
+    if _fits(kg.names, iri, allowed):
         return iri
     found = type_label(kg, entity_type(kg, iri)) or "something else"
     raise WrongTypeError(name, wanted, label(kg, iri), found)
 
 
-def prominence(kg: KnowledgeGraph) -> dict[str, int]:
-    """How many other entities each entity links to or from; used to break ties in rankings."""
-    if kg not in _PROMINENCE:
-        _PROMINENCE[kg] = cache.memo(
-            kg, "prominence", lambda: {row["entity"]: row["links"] for row in sparql.run(kg, "prominence")}
-        )
-    return _PROMINENCE[kg]
-
-
 def _suggest(kg: KnowledgeGraph, name: str, allowed: frozenset[str] | None, n: int = 3) -> list[str]:
     """Labels that look like *name*, as close as the closest: whole names and surnames count fully,
-    single words a little less."""
-    index = name_index(kg)
-    key = normalise(name)
+    single words a little less. Entities of the *allowed* types come first."""
+    index = kg.names
+    key = normalise(name[:LONGEST_NAME])
+    if not key:
+        return []
     scores: dict[str, float] = {}
     for entity, names in index.normalised.items():
-        if not key or not _fits(index, entity, allowed):
-            continue
         whole = list(names)
         if THEORIST in index.classes[entity]:
             whole.append(names[0].split()[-1])
@@ -491,9 +353,25 @@ def _suggest(kg: KnowledgeGraph, name: str, allowed: frozenset[str] | None, n: i
             best = max(best, 0.7)
         if best >= 0.7:
             scores[entity] = best
-    links = prominence(kg) if len(scores) > 1 else {}
-    ranked = sorted(scores, key=lambda e: (-scores[e], -links.get(e, 0), index.labels[e].casefold()))
-    close = [e for e in ranked if scores[e] >= scores[ranked[0]] - SUGGESTION_SPREAD] if ranked else []
+    links = kg.prominence if len(scores) > 1 else {}
+    ranked = sorted(
+        scores,
+        key=lambda e: (
+            not _fits(index, e, allowed),
+            -scores[e],
+            -links.get(e, 0),
+            index.labels[e].casefold(),
+        ),
+    )
+    if not ranked:
+        return []
+    first = ranked[0]
+    close = [
+        e
+        for e in ranked
+        if scores[e] >= scores[first] - SUGGESTION_SPREAD
+        and _fits(index, e, allowed) == _fits(index, first, allowed)
+    ]
     return [index.labels[e] for e in close[:n]]
 
 
@@ -512,14 +390,6 @@ def _as_iri(text: str) -> str | None:
 
 def _has_triples(kg: KnowledgeGraph, iri: str) -> bool:
     return kg.ask("ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }", {"iri": iri})
-
-
-def _local_name(iri: str) -> str:
-    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
-
-
-def _split_camel(name: str) -> str:
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
 
 
 def _prefixed(iri: str) -> str:

@@ -1,16 +1,16 @@
 """The search index: which entities a ``psygraph search`` text can match, found without scoring them all.
 
-:func:`psygraph.scoring.score_entities` ranks entities by how their labels, synonyms and definition
-match a text; on a graph of a million triples scoring every entity in Python takes seconds. This
-index, built once per set of inputs and kept in the cache beside the name index
-(:func:`psygraph.cache.memo`), narrows the field first. Every kind of label or definition match
-needs each word of the text inside some word of the name or definition, so the candidates are read
-from inverted indexes (word -> entities) for the words of the vocabulary that contain the text's
-words (found with :meth:`str.find` over the vocabulary in one string). Close misspellings, which
-share no word, are looked for among the entities that share the most three-letter pieces
-(trigrams) with the text, at most :data:`SPELLING_CANDIDATES` of them. Scoring the candidates then
-gives the same ranking as scoring everything, except that a misspelling sharing few trigrams with
-any name may be missed on a very large graph.
+:func:`psygraph.scoring.score_entities` ranks entities by how their labels, synonyms and
+definition match a text; on a graph of a million triples scoring every entity in Python takes
+seconds. This index, built once per set of inputs and kept in the cache beside the name index
+(:meth:`psygraph.graph.KnowledgeGraph.derived`), narrows the field first. Every kind of label or
+definition match needs each word of the text inside some word of the name or definition, so the
+candidates are read from inverted indexes (word -> entities) for the words of the vocabulary that
+contain the text's words (found with :meth:`str.find` over the vocabulary in one string). Close
+misspellings, which share no word, are looked for among the entities that share the most three-
+letter pieces (trigrams) with the text, at most :data:`SPELLING_CANDIDATES` of them. Scoring the
+candidates then gives the same ranking as scoring everything, except that a misspelling sharing few
+trigrams with any name may be missed on a very large graph.
 
 Examples
 --------
@@ -22,13 +22,11 @@ True
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from psygraph import cache
 from psygraph import resolve as names
 
 if TYPE_CHECKING:
@@ -65,14 +63,9 @@ class SearchIndex:
     trigrams: dict[str, list[int]] = field(default_factory=dict)
 
 
-_INDEXES: weakref.WeakKeyDictionary[KnowledgeGraph, SearchIndex] = weakref.WeakKeyDictionary()
-
-
 def search_index(kg: KnowledgeGraph) -> SearchIndex:
-    """The :class:`SearchIndex` of *kg*, built on first use (and kept in the cache for the next run)."""
-    if kg not in _INDEXES:
-        _INDEXES[kg] = cache.memo(kg, "search", lambda: _build(kg), SearchIndex)
-    return _INDEXES[kg]
+    """The :class:`SearchIndex` of *kg* (built once, kept on the graph and in the cache)."""
+    return kg.search_index
 
 
 def candidates(kg: KnowledgeGraph, text: str) -> list[str]:
@@ -144,7 +137,7 @@ def _words_containing(vocabulary: str, piece: str) -> Iterator[str]:
         at = vocabulary.find(piece, end)
 
 
-def _build(kg: KnowledgeGraph) -> SearchIndex:
+def build_search_index(kg: KnowledgeGraph) -> SearchIndex:
     """Read every entity's normalised names and definition (normalised here) into a new index."""
     source = names.name_index(kg)
     index = SearchIndex()

@@ -228,13 +228,13 @@ def user_query(kg: KnowledgeGraph, text: str, *, compact_iris: bool = False) -> 
     form = query_form(text)
     warnings = undeclared_terms(kg, text)
     if form == "SELECT":
-        rows = kg.select(text)
+        rows = kg.select(text, inverses=True)
         columns = list(rows[0]) if rows else _select_variables(text)
     elif form == "ASK":
-        rows, columns = [{"ask": kg.ask(text)}], ["ask"]
+        rows, columns = [{"ask": kg.ask(text, inverses=True)}], ["ask"]
     else:
         columns = ["subject", "predicate", "object"]
-        rows = [dict(zip(columns, triple, strict=True)) for triple in kg.construct(text)]
+        rows = [dict(zip(columns, triple, strict=True)) for triple in kg.construct(text, inverses=True)]
     if compact_iris:
         rows = [{key: _compact(value) for key, value in row.items()} for row in rows]
     return QueryResult(form, columns, rows, warnings)

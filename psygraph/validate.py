@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from psygraph import resources
 from psygraph.namespaces import DCTERMS, OWL, PREFIXES, RDF, RDFS, SH, SKOS, compact
@@ -55,9 +55,6 @@ KNOWN_PREDICATES: frozenset[str] = frozenset(
 #: Classes the data may use without the ontology declaring them.
 KNOWN_CLASSES: frozenset[str] = frozenset({OWL + "Thing", OWL + "NamedIndividual"})
 
-#: Known predicates that carry OWL meaning, so the OWL RL check keeps them.
-_SEMANTIC_PREDICATES = frozenset({RDF + "type", OWL + "sameAs", OWL + "differentFrom"})
-
 _DECLARATION_TYPES = (
     OWL + "Class",
     OWL + "ObjectProperty",
@@ -67,7 +64,6 @@ _DECLARATION_TYPES = (
     RDFS + "Class",
 )
 
-_OWLRL_ERROR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"
 _IRI = re.compile(r"https?://[^\s,()'\"<>]+")
 _DISJOINT = re.compile(r"^Disjoint classes (\S+) and (\S+) have a common individual (\S+)$")
 _NOTHING = re.compile(r"^(\S+) is defined of type 'Nothing'$")
@@ -175,26 +171,9 @@ def owl_results(data: rdflib.Graph, ontology: rdflib.Graph) -> list[ValidationRe
     identifiers) are left out: no OWL RL rule can draw an inconsistency from them, and dropping
     them roughly halves the time the closure takes.
     """
-    import owlrl
-    import rdflib
+    from psygraph.infer import owl_rl
 
-    annotations = {str(p) for p in ontology.subjects(rdflib.RDF.type, rdflib.OWL.AnnotationProperty)}
-    annotations |= KNOWN_PREDICATES - _SEMANTIC_PREDICATES
-    closure = rdflib.Graph()
-    for triple in ontology:
-        closure.add(triple)
-    for triple in data:
-        if str(triple[1]) not in annotations:
-            closure.add(triple)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
-        closure
-    )
-    err = rdflib.Namespace(_OWLRL_ERROR_NS)
-    results = []
-    for node in closure.subjects(rdflib.RDF.type, err.ErrorMessage):
-        for text in closure.objects(node, err.error):
-            results.append(_owl_result(str(text)))
-    return results
+    return [_owl_result(text) for text in owl_rl(data + ontology).errors]
 
 
 def functional_results(
@@ -204,7 +183,7 @@ def functional_results(
     graph = data + ontology
     seen = {(r.focus, r.path) for r in already}
     results = []
-    for s, p in graph.query(_FUNCTIONAL):
+    for s, p in cast(Iterable[tuple[Any, Any]], graph.query(_FUNCTIONAL)):
         if (str(s), str(p)) in seen:
             continue
         name = _term_label(ontology, p)

@@ -12,7 +12,6 @@ on the page through ``textContent``, so a label such as ``<script>`` shows as te
 
 from __future__ import annotations
 
-import difflib
 import html
 import json
 import math
@@ -26,7 +25,7 @@ import networkx as nx
 
 from psygraph.atomic import atomic_write
 from psygraph.errors import InputError, NoResultsError, UnknownEntityError, UsageError
-from psygraph.namespaces import ID, PSY, SKOS, compact
+from psygraph.namespaces import PSY, SKOS, compact, local_name, split_camel
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
@@ -57,16 +56,6 @@ TYPE_STYLES: dict[str, TypeStyle] = {
     "Work": TypeStyle("Work", "#9db4c8", "dot"),
 }
 DEFAULT_STYLE = TypeStyle("Other", "#b0b0b0", "dot")
-
-#: The concept kinds; ``Concept`` in a type filter stands for all of them.
-CONCEPT_KINDS = (
-    "TheoreticalConcept",
-    "MentalStructure",
-    "DevelopmentalConcept",
-    "ClinicalPhenomenon",
-    "DefenceMechanism",
-    "Technique",
-)
 
 #: Relations that place an entity in a school directly.
 SCHOOL_RELATIONS = frozenset({PSY + "memberOf", PSY + "founded", PSY + "partOfSchool"})
@@ -115,12 +104,19 @@ def subgraph(
     types: Iterable[str] | None = None,
     schools: Iterable[str] | None = None,
     relations: Iterable[str] | None = None,
+    *,
+    kg: KnowledgeGraph | None = None,
 ) -> nx.MultiDiGraph:
     """The part of the projection to draw: optionally one entity's neighbourhood, narrowed by filters.
 
     The steps run in this order: keep only the edges of *relations* (and the nodes they touch); take
     the nodes within *depth* steps of *focus*, following edges either way; keep only nodes of
     *types* and nodes belonging to *schools* (see :func:`schools_of`). The focus itself always stays.
+
+    Names are read by the one resolver every command uses (:mod:`psygraph.resolve`,
+    :mod:`psygraph.schema`), so ``--relation influenced`` or ``--type defence`` mean here what they
+    mean to ``psygraph neighbours``. Given a bare projection without *kg*, names must be exact: node
+    ids, type local names (``Theorist``) and relation IRIs.
 
     Parameters
     ----------
@@ -135,45 +131,50 @@ def subgraph(
     schools
         Schools by slug, label or IRI.
     relations
-        Relations by local name (``influencedBy``) or label (``influenced by``).
+        Relations by local name (``influencedBy``), label (``influenced by``) or inverse (``influenced``).
+    kg
+        The graph whose names to use when *source* is a projection.
 
     Raises
     ------
     UnknownEntityError
-        *focus* names no entity.
+        *focus* or a school names no entity.
     UsageError
-        *depth* is negative, or a type, school or relation is unknown (the message lists the valid ones).
+        *depth* is negative, or a type or relation is unknown (the message lists the valid ones).
 
     Examples
     --------
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
-    >>> g.add_node("a", label="A", type="Theorist", alt_labels=[])
-    >>> g.add_node("b", label="B", type="Theorist", alt_labels=[])
-    >>> g.add_node("c", label="C", type="Work", alt_labels=[])
+    >>> g.add_node("a", label="A", type="Theorist")
+    >>> g.add_node("b", label="B", type="Theorist")
+    >>> g.add_node("c", label="C", type="Work")
     >>> _ = g.add_edge("b", "a", key="r", relation="r", relation_label="influenced by")
     >>> _ = g.add_edge("c", "b", key="w", relation="w", relation_label="author")
-    >>> sorted(subgraph(g, focus="A", depth=1))
+    >>> sorted(subgraph(g, focus="a", depth=1))
     ['a', 'b']
-    >>> sorted(subgraph(g, types=["work"]))
+    >>> sorted(subgraph(g, types=["Work"]))
     ['c']
     """
     graph = source if isinstance(source, nx.MultiDiGraph) else source.nx
+    if kg is None and not isinstance(source, nx.MultiDiGraph):
+        kg = source
     if depth < 0:
         msg = f"the depth must be 0 or more, not {depth}"
         raise UsageError(msg)
-    focus_node = find_node(graph, focus) if focus is not None else None
+    focus_node = _entity(kg, graph, focus) if focus is not None else None
     view = graph
     if relations is not None:
-        view = _keep_relations(view, _match_relations(graph, relations), focus_node)
+        wanted_relations = {kg.schema.resolve_relation(r) for r in relations} if kg else set(relations)
+        view = _keep_relations(view, wanted_relations, focus_node)
     if focus_node is not None:
         view = nx.ego_graph(view, focus_node, radius=depth, undirected=True)
     keep = set(view.nodes)
     if types is not None:
-        wanted = _match_types(graph, types)
+        wanted = _type_names(kg, types)
         keep = {n for n in keep if view.nodes[n].get("type") in wanted}
     if schools is not None:
-        wanted_schools = _match_schools(graph, schools)
+        wanted_schools = {_entity(kg, graph, school, "School") for school in schools}
         membership = schools_of(graph)
         keep = {n for n in keep if membership.get(n, set()) & wanted_schools}
     if focus_node is not None:
@@ -181,39 +182,25 @@ def subgraph(
     return _copy(view, keep)
 
 
-def find_node(graph: nx.MultiDiGraph, term: str) -> str:
-    """The node *term* names: an IRI, ``id:slug``, a slug, a label or a synonym (case does not matter).
+def _entity(kg: KnowledgeGraph | None, graph: nx.MultiDiGraph, name: str, types: str | None = None) -> str:
+    """The node *name* refers to: by the shared resolver with *kg*, else a node id of *graph*."""
+    if kg is None:
+        if name in graph:
+            return name
+        raise UnknownEntityError(name)
+    from psygraph.resolve import resolve
 
-    Raises :class:`UnknownEntityError` with close matches when nothing fits.
+    iri = resolve(kg, name, types=types)
+    if iri not in graph:
+        raise UnknownEntityError(name)
+    return iri
 
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("https://w3id.org/psygraph/id/sigmund-freud", label="Sigmund Freud", alt_labels=["Freud"])
-    >>> find_node(g, "freud")
-    'https://w3id.org/psygraph/id/sigmund-freud'
-    >>> find_node(g, "id:sigmund-freud")
-    'https://w3id.org/psygraph/id/sigmund-freud'
-    """
-    if term in graph:
-        return term
-    candidates = [term, ID + term, ID + term[3:] if term.startswith("id:") else ""]
-    for candidate in candidates:
-        if candidate in graph:
-            return candidate
-    wanted = term.casefold().strip()
-    names: dict[str, str] = {}
-    for node in sorted(graph.nodes):
-        data = graph.nodes[node]
-        for name in [data.get("label", ""), *data.get("alt_labels", [])]:
-            names.setdefault(name.casefold(), node)
-    if wanted in names:
-        return names[wanted]
-    labels = sorted({graph.nodes[n].get("label", "") for n in graph.nodes} - {""})
-    folded = {label.casefold(): label for label in labels}
-    close = difflib.get_close_matches(wanted, list(folded), n=3, cutoff=0.6)
-    raise UnknownEntityError(term, [folded[c] for c in close])
+
+def _type_names(kg: KnowledgeGraph | None, names: Iterable[str]) -> set[str]:
+    """The projection's type names (local names of classes) for the types *names* refer to."""
+    if kg is None:
+        return set(names)
+    return {local_name(cls) for name in names for cls in kg.schema.resolve_type(name)}
 
 
 def schools_of(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
@@ -246,76 +233,6 @@ def schools_of(graph: nx.MultiDiGraph) -> dict[str, set[str]]:
         if relation in PEOPLE_RELATIONS and not direct[s]:
             result[s] |= direct[o]
     return result
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.casefold()).replace("defense", "defence")
-
-
-def _choose(
-    kind: str, given: Iterable[str], known: dict[str, str], valid: Iterable[str] | None = None
-) -> set[str]:
-    """Map each given name through *known* (normalised name -> value); error on the first unknown one.
-
-    The error lists *valid* (default: the readable values of *known*) as the names to use instead.
-    """
-    chosen: set[str] = set()
-    for name in given:
-        key = _norm(name)
-        for singular in (key[:-1], key[:-2]) if key.endswith("s") else ():
-            if key not in known and singular in known:  # "theorists", "analyses"
-                key = singular
-        if key not in known:
-            names = sorted(set(_display_names(known) if valid is None else valid))
-            listed = ", ".join(names) or f"(the graph has no {kind}s)"
-            msg = f"unknown {kind} {name!r}; use one of: {listed}"
-            raise UsageError(msg)
-        chosen.add(known[key])
-    return chosen
-
-
-def _display_names(known: dict[str, str]) -> list[str]:
-    return [name for name in known.values() if not name.startswith(("http://", "https://"))] or list(known)
-
-
-def _match_types(graph: nx.MultiDiGraph, names: Iterable[str]) -> set[str]:
-    present = {t for _, t in graph.nodes(data="type") if t}
-    known = {_norm(t): t for t in sorted(set(TYPE_STYLES) | present)}
-    known |= {_norm(style.label): t for t, style in TYPE_STYLES.items()}
-    known["concept"] = "Concept"  # every concept kind
-    chosen = _choose("type", names, known)
-    if "Concept" in chosen:
-        chosen = (chosen - {"Concept"}) | set(CONCEPT_KINDS)
-    return chosen
-
-
-def _match_schools(graph: nx.MultiDiGraph, names: Iterable[str]) -> set[str]:
-    known: dict[str, str] = {}
-    slugs: dict[str, str] = {}
-    for node, data in sorted(graph.nodes(data=True)):
-        if data.get("type") != "School":
-            continue
-        slug = node.rsplit("/", 1)[-1]
-        slugs[_norm(slug)] = slug
-        for name in [node, slug, data.get("label", ""), *data.get("alt_labels", [])]:
-            known.setdefault(_norm(name), node)
-    return _choose("school", names, known, slugs.values())
-
-
-def _match_relations(graph: nx.MultiDiGraph, names: Iterable[str]) -> set[str]:
-    local: dict[str, str] = {}
-    known: dict[str, str] = {}
-    for _, _, data in graph.edges(data=True):
-        relation = data["relation"]
-        name = _local_name(relation)
-        local[_norm(name)] = name
-        for alias in (relation, name, data.get("relation_label", "")):
-            known.setdefault(_norm(alias), relation)
-    return _choose("relation", names, known, local.values())
-
-
-def _local_name(iri: str) -> str:
-    return re.split(r"[#/]", iri)[-1]
 
 
 def _keep_relations(graph: nx.MultiDiGraph, relations: set[str], focus: str | None) -> nx.MultiDiGraph:
@@ -359,19 +276,19 @@ def write_explorer(
     Raises :class:`NoResultsError` when the filters leave nothing to draw, and the errors of
     :func:`subgraph` and :func:`render_html`.
     """
-    from psygraph import storepath
-
     context = None
-    if focus is not None and depth >= 0 and relations is None and storepath.prefer(kg):
-        # A big graph not yet projected: project only what the focus view shows and reads.
-        focus = _resolve(kg, focus, whole=False)
+    if focus is not None:
+        # A focus view reads only the neighbourhood it shows, straight from the store.
+        from psygraph.resolve import resolve
+
+        focus = resolve(kg, focus)
         context = focus_context(kg, focus, depth)
         if focus not in context:
             raise UnknownEntityError(focus)
-    elif focus is not None:
-        focus = _resolve(kg, focus)
     source = kg if context is None else context
-    graph = subgraph(source, focus=focus, depth=depth, types=types, schools=schools, relations=relations)
+    graph = subgraph(
+        source, focus=focus, depth=depth, types=types, schools=schools, relations=relations, kg=kg
+    )
     if graph.number_of_nodes() == 0:
         msg = "no entity matches these filters; drop a --type, --school or --relation"
         raise NoResultsError(msg)
@@ -391,9 +308,8 @@ def focus_context(kg: KnowledgeGraph, focus: str, depth: int) -> nx.MultiDiGraph
     further, the schools of those nodes (a person's school passes to what they introduced), and
     the labels of the works cited as sources; ``--school`` names any school. So this is
     :func:`psygraph.project.project_local` to ``depth + 1``, plus the school links of the outermost
-    nodes, the cited works and every school. A page drawn from it is the page drawn from the whole
-    projection. (A ``--relation`` filter names relations anywhere in the graph, so
-    :func:`write_explorer` uses the whole projection for it.)
+    nodes, the cited works and every school. A page drawn from it, with any filter, is the page
+    drawn from the whole projection.
     """
     from psygraph.project import add_edges, add_nodes, edges_from, project_local
 
@@ -402,8 +318,6 @@ def focus_context(kg: KnowledgeGraph, focus: str, depth: int) -> nx.MultiDiGraph
         return context
     inner = set(nx.ego_graph(context, focus, radius=depth, undirected=True))
     outer = sorted(set(context) - inner)
-    # A school link leaves its node: read only the outer nodes' own links, not those coming in
-    # (a hub among them may have many).
     # School links leave their node: read the outer nodes' own links of those relations only
     # (a hub among them may have many more links in).
     school_rows = [row for row in edges_from(kg, outer, SCHOOL_RELATIONS) if row["s"] in outer]
@@ -412,19 +326,6 @@ def focus_context(kg: KnowledgeGraph, focus: str, depth: int) -> nx.MultiDiGraph
     add_nodes(context, kg, sorted(({row["o"] for row in school_rows} | cited | schools) - set(context)))
     add_edges(context, school_rows)
     return context
-
-
-def _resolve(kg: KnowledgeGraph, term: str, *, whole: bool = True) -> str:
-    """The entity *term* names, by the shared rules of :mod:`psygraph.resolve` when it is there;
-    with *whole*, checked against the whole projection."""
-    try:
-        from psygraph.resolve import resolve
-    except ImportError:  # pragma: no cover - an older tree without the resolver
-        return find_node(kg.nx, term)
-    iri = resolve(kg, term)
-    if whole and iri not in kg.nx:
-        raise UnknownEntityError(term)
-    return iri
 
 
 def render_html(
@@ -548,11 +449,11 @@ def page_data(
         used_relations.update(r for r, _, _ in rels)
         for _, _, other in rels:
             if other not in graph:
-                external[other] = context.nodes[other].get("label", _local_name(other))
+                external[other] = context.nodes[other].get("label", local_name(other))
         info[node] = _node_info(node, graph.nodes[node], rels, extras, sorted(membership.get(node, set())))
         for source in info[node]["sources"]:
             if source not in graph and source in context:
-                external[source] = context.nodes[source].get("label", _local_name(source))
+                external[source] = context.nodes[source].get("label", local_name(source))
     sources = {s for data in info.values() for s in data["sources"]} | set(info)
     return {
         "title": title,
@@ -590,7 +491,7 @@ class _Extras(NamedTuple):
         identifiers: dict[str, list[list[str]]] = {}
         for row in select_about(kg, _IDENTIFIERS, "node", about):
             value = str(row["value"])
-            identifiers.setdefault(row["node"], []).append([_local_name(row["p"]), value, compact(value)])
+            identifiers.setdefault(row["node"], []).append([local_name(row["p"]), value, compact(value)])
         citations = {row["work"]: row["citation"] for row in select_about(kg, _CITATIONS, "work", about)}
         inverse = {row["p"]: row["label"] for row in kg.select(_INVERSES)}
         symmetric = frozenset(row["p"] for row in kg.select(_SYMMETRIC)) | SYMMETRIC_RELATIONS
@@ -606,7 +507,7 @@ class _Extras(NamedTuple):
     def relation(self, iri: str, graph: nx.MultiDiGraph) -> dict[str, Any]:
         label = next(
             (d.get("relation_label") for _, _, d in graph.edges(data=True) if d["relation"] == iri),
-            _local_name(iri),
+            local_name(iri),
         )
         symmetric = iri in self.symmetric
         inverse = label if symmetric else self.inverse.get(iri, f"{label} (inverse)")
@@ -645,7 +546,7 @@ def _network(graph: nx.MultiDiGraph, extras: _Extras) -> Any:
         style = TYPE_STYLES.get(data.get("type", ""), DEFAULT_STYLE)
         network.add_node(
             node,
-            label=data.get("label") or _local_name(node),
+            label=data.get("label") or local_name(node),
             shape=style.shape,
             color=style.color,
             value=round(math.sqrt(degree[node] + 1) * (0.55 if data.get("type") == "Work" else 1), 3),
@@ -806,7 +707,7 @@ def _legend(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     legend = []
     for node_type in order:
         if node_type in counts:
-            style = TYPE_STYLES.get(node_type) or DEFAULT_STYLE._replace(label=_split_camel(node_type))
+            style = TYPE_STYLES.get(node_type) or DEFAULT_STYLE._replace(label=split_camel(node_type))
             legend.append(
                 {
                     "type": node_type,
@@ -827,12 +728,6 @@ def _school_list(
         for school in membership.get(node, set()):
             shown[school] = shown.get(school, 0) + 1
     rows = [
-        {"id": s, "label": context.nodes[s].get("label", _local_name(s)), "count": n}
-        for s, n in shown.items()
+        {"id": s, "label": context.nodes[s].get("label", local_name(s)), "count": n} for s, n in shown.items()
     ]
     return sorted(rows, key=lambda r: (r["label"].casefold(), r["id"]))
-
-
-def _split_camel(name: str) -> str:
-    words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
-    return words[:1].upper() + words[1:] if words else "Other"

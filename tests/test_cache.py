@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 
 import psygraph
 from psygraph import cache, resolve
+from psygraph.cache import store as cache_store
 from psygraph.namespaces import ID
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +30,6 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("PSYGRAPH_CACHE_DIR", str(folder))
     monkeypatch.setenv("PSYGRAPH_CACHE_MIN_BYTES", "0")
-    monkeypatch.setenv("PSYGRAPH_CACHE_BUILD", "foreground")
     monkeypatch.delenv("PSYGRAPH_NO_CACHE", raising=False)
     cache.stats.clear()
     return folder
@@ -112,7 +111,7 @@ def test_a_stale_entry_of_another_format_version_is_not_used(
     cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     psygraph.load([data_file])
-    monkeypatch.setattr(cache, "FORMAT_VERSION", cache.FORMAT_VERSION + 1)
+    monkeypatch.setattr(cache_store, "FORMAT_VERSION", cache.FORMAT_VERSION + 1)
     psygraph.load([data_file])
     assert cache.stats["build"] == 2
 
@@ -151,7 +150,7 @@ def test_a_builder_that_loses_the_race_uses_the_winners_entry(
     kg = psygraph.load([data_file])
     (entry,) = entries(cache_dir)
     sources = _sources(data_file, monkeypatch)
-    cache._build(entry, cache.cache_key(sources), sources, fill)  # a second builder, too late
+    cache_store._build(entry, cache.cache_key(sources), sources, fill, None)  # a second builder, too late
     assert cache.stats["lost-race"] == 1
     assert entries(cache_dir) == [entry]
     assert [p.name for p in (cache_dir / cache.STORES).iterdir()] == [entry.name]  # its build folder is gone
@@ -176,29 +175,41 @@ def test_concurrent_processes_share_one_cold_cache(cache_dir: Path, data_file: P
     assert sorted(p.name for p in (cache_dir / cache.STORES).iterdir()) == [entry.name]
 
 
-def test_a_background_builder_makes_the_store_and_index_for_the_next_run(
-    cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+def test_issue_10_the_first_load_builds_the_store_in_the_foreground_with_progress(
+    cache_dir: Path, data_file: Path
 ) -> None:
-    monkeypatch.setenv("PSYGRAPH_CACHE_BUILD", "background")
-    first = psygraph.load([data_file])
-    assert cache.stats["background"] == 1
-    assert label(first) == "First version"  # answered from memory meanwhile
-    assert label(psygraph.load([data_file])) == "First version"
-    # A second load while it builds starts no second builder (or, on a fast machine, finds the store).
-    assert cache.stats["background"] + cache.stats["hit"] == 2
-    builders = [p for p in (cache_dir / cache.STORES).iterdir() if p.name.startswith(".build-")]
-    assert len(builders) <= 1
-    deadline = time.monotonic() + 120
-    while not entries(cache_dir, cache.DERIVED) or not entries(cache_dir):
-        assert time.monotonic() < deadline, "the background build did not finish"
-        time.sleep(0.2)
-    _wait_for_builders(cache_dir, deadline)
+    seen: list[tuple[int, int]] = []
+    first = psygraph.load([data_file], progress=lambda done, total: seen.append((done, total)))
+    assert label(first) == "First version"
+    assert cache.stats["build"] == 1
+    done, total = seen[-1]
+    assert done == total >= data_file.stat().st_size
+    (entry,) = entries(cache_dir)
+    assert not [p for p in (cache_dir / cache.STORES).iterdir() if p.name.startswith(".build-")]
     cache.stats.clear()
     kg = psygraph.load([data_file])
     assert cache.stats["hit"] == 1
     assert resolve.name_index(kg).labels[ID + "cached-thing"] == "First version"
-    assert cache.stats["memo-hit"] == 1
-    assert cache.stats["build"] == 0
+
+
+def test_issue_17_pruning_leaves_what_psygraph_did_not_make(
+    cache_dir: Path, write_ttl: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_store, "PRUNE_IDLE", 0.0)
+    psygraph.load([write_ttl('id:first skos:prefLabel "First"@en .', name="first.ttl")])
+    unrelated = [
+        cache_dir / cache.STORES / "holiday-photos",
+        cache_dir / cache.DERIVED / "thesis",
+        cache_dir / "x",
+    ]
+    for folder in unrelated:
+        folder.mkdir(parents=True)
+        (folder / "keep.txt").write_text("mine", encoding="utf-8")
+        os.utime(folder, (0, 0))  # as old as can be
+    for n in range(cache.KEEP + 2):
+        psygraph.load([write_ttl(f'id:thing-{n} skos:prefLabel "Thing {n}"@en .', name=f"f{n}.ttl")])
+    assert len(entries(cache_dir)) == cache.KEEP + 1  # psygraph's own entries, plus the unrelated folder
+    assert all((folder / "keep.txt").read_text(encoding="utf-8") == "mine" for folder in unrelated)
 
 
 def test_an_unusable_cache_folder_falls_back_to_memory(
@@ -216,7 +227,7 @@ def test_an_unusable_cache_folder_falls_back_to_memory(
 def test_old_entries_are_pruned(
     cache_dir: Path, write_ttl: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "PRUNE_IDLE", 0.0)
+    monkeypatch.setattr(cache_store, "PRUNE_IDLE", 0.0)
     for n in range(cache.KEEP + 3):
         psygraph.load([write_ttl(f'id:thing-{n} skos:prefLabel "Thing {n}"@en .', name=f"f{n}.ttl")])
     assert len(entries(cache_dir)) == cache.KEEP
@@ -256,8 +267,8 @@ def test_corrupt_derived_data_is_computed_again(cache_dir: Path, data_file: Path
 def test_a_disk_dict_reads_like_the_dict_it_was(cache_dir: Path, data_file: Path) -> None:
     kg = psygraph.load([data_file])
     original = {"b": [1, 2], "a": {"x"}, "c": "text"}
-    cache.memo(kg, "probe", lambda: original)
-    kept = cache.memo(kg, "probe", lambda: {})
+    cache.memo(kg.cache_key, "probe", lambda: original)
+    kept = cache.memo(kg.cache_key, "probe", lambda: {})
     assert isinstance(kept, cache.DiskDict)
     assert kept["a"] == {"x"}
     assert kept.get("missing", 7) == 7
@@ -273,25 +284,16 @@ def test_a_disk_dict_reads_like_the_dict_it_was(cache_dir: Path, data_file: Path
 def _sources(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> list[cache.Source]:
     """The sources psygraph.load hands to the cache for [data_file]."""
     captured: list[list[cache.Source]] = []
-    real = cache.open_store
+    real = sys.modules["psygraph.load"].open_store
 
-    def spy(sources: list[cache.Source], fill: cache.Filler) -> cache.Opened:
+    def spy(sources: list[cache.Source], fill: cache.Filler, progress: cache.Progress | None) -> cache.Opened:
         captured.append(list(sources))
-        return real(sources, fill)
+        return real(sources, fill, progress)
 
     with monkeypatch.context() as patch:
-        patch.setattr(cache, "open_store", spy)
+        patch.setattr(sys.modules["psygraph.load"], "open_store", spy)
         psygraph.load([data_file])
     return captured[0]
-
-
-def _wait_for_builders(folder: Path, deadline: float) -> None:
-    """Wait until no build folder is left (the background builder has finished its work)."""
-    while any(p.name.startswith(".build-") for p in (folder / cache.STORES).iterdir()):
-        assert time.monotonic() < deadline, "the background builder did not finish"
-        time.sleep(0.2)
-    for process in cache._BUILDERS:
-        process.wait(timeout=max(deadline - time.monotonic(), 1))
 
 
 def _damage(entry: Path, how: str) -> None:

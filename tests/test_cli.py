@@ -393,11 +393,6 @@ def test_infer_applies_the_inference_module(runner: CliRunner, monkeypatch: pyte
     assert len(calls) == 1
 
 
-def test_infer_without_the_module(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "psygraph.infer", None)
-    assert_one_line_error(run(runner, "--infer", "stats"), 2, "--infer needs")
-
-
 # Start-up cost
 
 

@@ -216,7 +216,7 @@ def test_jsonld_reads_like_plain_json(small_kg: psygraph.KnowledgeGraph, tmp_pat
     assert theorist["type"] == "Theorist"
     assert theorist["label"].startswith("Théo")
     assert theorist["altLabel"] == "T. Tester"
-    assert theorist["birthYear"] == "1901"
+    assert theorist["birthYear"] == 1901
     assert theorist["influencedBy"] == ["id:sigmund-freud"]
     assert theorist["founded"] == ["id:test-school"]
     assert nodes["id:test-concept"]["relatedTo"] == ["id:other-concept"]

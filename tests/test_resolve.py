@@ -85,10 +85,46 @@ def test_resolve_names(mini_kg: psygraph.KnowledgeGraph, name: str, expected: st
     assert resolve(mini_kg, name) == expected
 
 
-def test_a_shared_surname_goes_to_the_far_better_connected_theorist(mini_kg: psygraph.KnowledgeGraph) -> None:
-    # Anna Freud is in the fixture too; Sigmund Freud has many times her links.
-    assert resolve(mini_kg, "Freud") == FREUD
-    assert resolve(mini_kg, "anna freud") == ANNA_FREUD
+def test_a_shared_surname_is_ambiguous_however_connected(write_ttl: Callable[..., Path]) -> None:
+    # Sigmund Freud has many times Anna Freud's links, but a surname two people share names neither.
+    path = write_ttl(
+        """
+        id:sigmund a psy:Theorist ; skos:prefLabel "Sigmund Freud"@en ; psy:influencedBy id:x , id:y , id:z .
+        id:anna a psy:Theorist ; skos:prefLabel "Anna Freud"@en .
+        """
+    )
+    with pytest.raises(AmbiguousNameError, match="'Anna Freud'.*'Sigmund Freud'"):
+        resolve(graph_of(path), "Freud")
+    assert resolve(graph_of(path), "anna freud") == ID + "anna"
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("identification", "Projective identification"),  # only part of a label
+        ("projective", "Projective identification"),
+        ("splitt", "Splitting"),  # close to a label
+    ],
+)
+def test_issue_10_part_of_a_name_is_never_answered_with_another_entity(
+    mini_kg: psygraph.KnowledgeGraph, name: str, suggested: str
+) -> None:
+    with pytest.raises(UnknownEntityError) as caught:
+        resolve(mini_kg, name)
+    assert str(caught.value).startswith(f"no entity named {name!r}; did you mean")
+    assert repr(suggested) in str(caught.value)
+
+
+def test_an_implied_type_is_looked_at_first(write_ttl: Callable[..., Path]) -> None:
+    path = write_ttl(
+        """
+        id:mourning-work a psy:Work ; skos:prefLabel "Mourning"@en .
+        id:mourning a psy:Condition ; skos:prefLabel "Grief"@en ; skos:altLabel "Mourning"@en .
+        """
+    )
+    kg = graph_of(path)
+    assert resolve(kg, "mourning", types="Condition") == ID + "mourning"
+    assert resolve(kg, "mourning") == ID + "mourning-work"  # a preferred label beats a synonym
 
 
 def test_an_evenly_shared_surname_is_ambiguous(write_ttl: Callable[..., Path]) -> None:
@@ -157,7 +193,7 @@ def test_quotes_and_braces_in_a_name_are_only_text(mini_kg: psygraph.KnowledgeGr
 
 def test_types_restrict_the_answer(mini_kg: psygraph.KnowledgeGraph) -> None:
     assert resolve(mini_kg, "bpd", types="Condition") == BPD
-    assert resolve(mini_kg, "dsm", types="defence hierarchy") == ID + "dsm-iv-defensive-functioning-scale"
+    assert resolve(mini_kg, "dsm-iv", types="defence hierarchy") == ID + "dsm-iv-defensive-functioning-scale"
     with pytest.raises(
         WrongTypeError,
         match=r"'mbt' is a therapy modality \(Mentalization-based treatment\), not a condition",
@@ -218,8 +254,23 @@ def test_an_unknown_relation_suggests_one(mini_kg: psygraph.KnowledgeGraph) -> N
 
 
 def test_shipped_freud_is_sigmund_freud(kg: psygraph.KnowledgeGraph) -> None:
-    assert resolve(kg, "freud") == FREUD
+    assert resolve(kg, "freud") == FREUD  # "Freud" is one of his names in the data, not a guess
     assert resolve(kg, "Anna Freud") == ANNA_FREUD
+
+
+@pytest.mark.parametrize(
+    ("name", "types"),
+    [
+        ("identification", None),
+        ("melancholia", None),
+        ("major depressive disorder", "Condition"),
+    ],
+)
+def test_issue_10_shipped_names_that_used_to_pick_a_near_match(
+    kg: psygraph.KnowledgeGraph, name: str, types: str | None
+) -> None:
+    with pytest.raises(UnknownEntityError, match=f"^no entity named {name!r}"):
+        resolve(kg, name, types=types)
 
 
 @pytest.mark.parametrize(

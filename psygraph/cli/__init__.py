@@ -11,7 +11,6 @@ usage or input.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -68,11 +67,11 @@ class LazyGroup(click.Group):
     """A group that imports a command's module only when that command is asked for."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name, target in COMMANDS.items() if _module_exists(target)]
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(ALIASES.get(cmd_name, cmd_name))
-        if target is None or not _module_exists(target):
+        if target is None:
             return None
         module_name, attribute = target.split(":")
         command = getattr(importlib.import_module(module_name), attribute)
@@ -86,13 +85,6 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except PsygraphError as exc:
             raise PsygraphCliError(str(exc), exc.exit_code) from None
-
-
-def _module_exists(target: str) -> bool:
-    try:
-        return importlib.util.find_spec(target.split(":")[0]) is not None
-    except ModuleNotFoundError:  # pragma: no cover - a missing parent package
-        return False
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

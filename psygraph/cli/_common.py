@@ -3,6 +3,7 @@ first used) and :func:`emit`, which prints rows or fails with exit code 1 when t
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from psygraph._output import render
-from psygraph.errors import NoResultsError, UsageError
+from psygraph.errors import NoResultsError
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
@@ -35,23 +36,45 @@ class Session:
     @cached_property
     def kg(self) -> KnowledgeGraph:
         """The loaded graph: the shipped data, the ``--data`` files, and inferences if asked for."""
-        import psygraph
+        from psygraph.load import load
 
-        kg = psygraph.load(self.data_files)
+        kg = load(self.data_files, progress=StderrProgress("loading"))
         if self.infer:
-            kg = _with_inferences(kg)
+            from psygraph.infer import with_inferences
+
+            kg = with_inferences(kg)
         return kg
 
 
-def _with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
-    try:
-        from psygraph.infer import with_inferences
-    except ModuleNotFoundError as exc:
-        if exc.name != "psygraph.infer":
-            raise
-        msg = "--infer needs the module psygraph.infer, which this installation lacks; run without --infer"
-        raise UsageError(msg) from None
-    return with_inferences(kg)
+class StderrProgress:
+    """A progress bar on stderr for work reported as ``(done, total)``, drawn once it has taken a second.
+
+    Quick work shows nothing; long work (the first load of a big file) shows how far it has come.
+    """
+
+    #: Seconds of work after which the bar appears.
+    AFTER = 1.0
+
+    def __init__(self, label: str) -> None:
+        import time
+
+        self.label = label
+        self.started = time.monotonic()
+        self._bar: Any = None
+        self._shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if self._bar is None:
+            if time.monotonic() - self.started < self.AFTER or total <= 0:
+                return
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=False)
+            self._bar.__enter__()
+        self._bar.update(done - self._shown)
+        self._shown = done
+        if done >= total:
+            self._bar.__exit__(None, None, None)
 
 
 #: Decorator that passes the :class:`Session` to a command as its first argument.

@@ -1,13 +1,22 @@
-"""Shortest paths read straight from the store, for graphs too big to project to networkx quickly.
+"""The walker: local questions (paths between two entities) answered straight from the store.
 
-:func:`psygraph.api.paths` normally walks the networkx projection (:mod:`psygraph.project`), which
-is built once per process. On a graph of a million triples building it takes most of a minute, so
-for such graphs (:func:`prefer`) the path is found here instead: a breadth-first search from both
-ends at once, asking the store for the links of each node it reaches. It follows exactly the edges
-the projection has (object-property triples between two entities, those stated on the inverse side
-read in the projected direction) and returns the same :class:`~psygraph.analysis.Step` lists, plus a
-small projection of just the nodes on the paths, which is all the caller needs for labels.
-Where several paths are equally short, the one returned may differ from the projection's choice.
+Local questions touch a few nodes, so they never build the whole networkx projection (which takes
+most of a minute on a graph of a million triples); they ask the store for the links of each node
+they reach, at every graph size. :func:`shortest_paths` runs a breadth-first search from both ends
+at once. It follows exactly the edges the projection has (object-property triples between two
+entities, those stated on the unstated side of an inverse pair read in the projected direction, by
+:meth:`psygraph.schema.Schema.projected`) and returns :class:`~psygraph.analysis.Step` lists, plus
+a small projection of just the nodes on the paths, which is all the caller needs for labels.
+Neighbourhoods are read the same way, by :func:`psygraph.project.project_local`.
+
+Examples
+--------
+>>> import psygraph
+>>> from psygraph.namespaces import ID
+>>> kg = psygraph.load()
+>>> [steps], _ = shortest_paths(kg, ID + "donald-winnicott", ID + "sigmund-freud")
+>>> [step.relation_label for step in steps]
+['influenced by']
 """
 
 from __future__ import annotations
@@ -18,36 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from psygraph import cache
 from psygraph.analysis import Step
-from psygraph.namespaces import RDF, SKOS
+from psygraph.namespaces import local_name
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from psygraph.graph import KnowledgeGraph
-
-#: Graphs of at least this many triples look paths up in the store unless the projection is built.
-STORE_FROM_TRIPLES = 100_000
-
-_TYPE = ox.NamedNode(RDF + "type")
-_PREF_LABEL = ox.NamedNode(SKOS + "prefLabel")
-
-_ENTITY_CLASSES = "SELECT ?class WHERE { ?class rdfs:subClassOf* psy:Entity }"
-_PROPERTIES = """
-SELECT ?p ?inverse ?label WHERE {
-  ?p a owl:ObjectProperty .
-  FILTER NOT EXISTS { ?forward owl:inverseOf ?p }
-  OPTIONAL { ?p owl:inverseOf ?inverse }
-  OPTIONAL { ?p rdfs:label ?label }
-}
-"""
-
-
-def prefer(kg: KnowledgeGraph) -> bool:
-    """Whether paths in *kg* are better found in the store: a big graph not yet projected."""
-    triples = cache.triples(kg)
-    return "nx" not in kg.__dict__ and triples is not None and triples >= STORE_FROM_TRIPLES
 
 
 def shortest_paths(
@@ -77,33 +63,24 @@ class _Walker:
     """The projection's edges, read node by node from the store."""
 
     def __init__(self, kg: KnowledgeGraph, relations: Collection[str] | None) -> None:
+        self.kg = kg
         self.store = kg.store
-        self.classes = {row["class"] for row in kg.select(_ENTITY_CLASSES)}
         # stated predicate -> (projected predicate, stated in the projected direction?)
         self.reading: dict[str, tuple[str, bool]] = {}
-        self.labels: dict[str, str] = {}
-        for row in kg.select(_PROPERTIES):
-            p = row["p"]
-            if relations is not None and p not in relations:
-                continue
-            self.reading[p] = (p, True)
-            self.labels[p] = row["label"] or p.rsplit("#", 1)[-1]
-            if row["inverse"]:
-                self.reading.setdefault(row["inverse"], (p, False))
-        self._entity: dict[str, bool] = {}
+        for stated in kg.schema.relations:
+            projected, same_way = kg.schema.projected(stated)
+            if relations is None or projected in relations:
+                self.reading[stated] = (projected, same_way)
         self._links: dict[str, list[tuple[str, Step]]] = {}
 
     def is_entity(self, node: str) -> bool:
-        if node not in self._entity:
-            types = self.store.quads_for_pattern(ox.NamedNode(node), _TYPE, None)
-            self._entity[node] = any(q.object.value in self.classes for q in types)
-        return self._entity[node]
+        return bool(self.kg.names.classes.get(node))
 
     def neighbours(self, node: str) -> list[tuple[str, Step]]:
         """``(other node, step from node to it)`` for every projected edge at *node*, sorted."""
         if node not in self._links:
             here = ox.NamedNode(node)
-            found = set()
+            found: set[tuple[str, Step]] = set()
             for quad in self.store.quads_for_pattern(here, None, None):
                 self._add(found, node, quad.predicate.value, quad.object, outgoing=True)
             for quad in self.store.quads_for_pattern(None, None, here):
@@ -120,7 +97,8 @@ class _Walker:
         # or when it arrives at node but is stated on the inverse side.
         forward = outgoing == same_way
         subject, obj = (node, other.value) if forward else (other.value, node)
-        found.add((other.value, Step(subject, predicate, obj, self.labels[predicate], forward)))
+        label = self.kg.schema.relation_label(predicate)
+        found.add((other.value, Step(subject, predicate, obj, label, forward)))
 
     def links(self, a: str, b: str) -> list[Step]:
         """Every projected edge between *a* and *b*, as steps from *a*: forward first, then by label."""
@@ -130,7 +108,10 @@ class _Walker:
         """Every shortest path between *source* and *target* as a node list (bidirectional search)."""
         if source == target:
             return
-        sides = [({source: 0}, defaultdict(list), [source]), ({target: 0}, defaultdict(list), [target])]
+        sides: list[tuple[dict[str, int], defaultdict[str, list[str]], list[str]]] = [
+            ({source: 0}, defaultdict(list), [source]),
+            ({target: 0}, defaultdict(list), [target]),
+        ]
         while sides[0][2] and sides[1][2]:
             grow = 0 if len(sides[0][2]) <= len(sides[1][2]) else 1
             seen, parents, frontier = sides[grow]
@@ -158,20 +139,12 @@ class _Walker:
         """A projection of only *nodes*, with their ``label`` and ``type``."""
         import networkx as nx
 
+        from psygraph.resolve import entity_type, label
+
         graph = nx.MultiDiGraph()
         for node in sorted(nodes):
-            here = ox.NamedNode(node)
-            labels = [q.object.value for q in self.store.quads_for_pattern(here, _PREF_LABEL, None)]
-            types = sorted(
-                q.object.value
-                for q in self.store.quads_for_pattern(here, _TYPE, None)
-                if q.object.value in self.classes
-            )
-            graph.add_node(
-                node,
-                label=min(labels) if labels else node.rsplit("/", 1)[-1],
-                type=types[0].rsplit("#", 1)[-1] if types else "",
-            )
+            kind = entity_type(self.kg, node)
+            graph.add_node(node, label=label(self.kg, node), type=local_name(kind) if kind else "")
         return graph
 
 

@@ -1,0 +1,263 @@
+"""Parsed stores in the on-disk cache, keyed by the content of every input file.
+
+A user file of a million triples takes seconds to parse. So, for inputs of at least
+:data:`STORE_FROM_BYTES` (``PSYGRAPH_CACHE_MIN_BYTES`` overrides it), the loader keeps a pyoxigraph
+store (RocksDB) in ``<cache>/stores/<key>/`` and the next run opens it instead of parsing again.
+Smaller inputs parse into memory faster than a store opens, so only their derived data is kept
+(:mod:`psygraph.cache.derived`). The first load of new big inputs builds the store in the
+foreground, reporting progress through a callback (the command line draws it on stderr); nothing
+runs after the command ends.
+
+The rules that make it safe:
+
+* **Keyed by content.** The key hashes the bytes of every input file (ontology, shipped data, each
+  ``--data`` file, in order) with the graph each goes into, its format and base IRI, the psygraph
+  and pyoxigraph versions and :data:`FORMAT_VERSION`. Any change gives a new key, so a stale entry
+  is never found.
+* **Published whole.** A store is built in a temporary folder beside its final place; a small
+  manifest (key, triple counts, format version) is written last, and the folder is renamed into
+  place. A reader sees a complete entry or none.
+* **Shared read-only.** Stores are opened with :meth:`pyoxigraph.Store.read_only`, so any number of
+  processes read one at once. Two processes that build the same entry at the same time both
+  finish; the one that loses the rename uses the winner's copy.
+* **Checked, never trusted.** A missing or invalid manifest, a key or format mismatch, a store that
+  will not open or whose triple count differs from the manifest is removed and rebuilt.
+* **Pruned.** The most recently used entries are kept (:func:`psygraph.cache.entries.prune`).
+
+Trouble with the cache itself (an unwritable folder, a full disk) never fails a load: the loader
+then parses into memory as if there were no cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pyoxigraph as ox
+
+from psygraph.atomic import atomic_write_bytes
+from psygraph.cache.entries import (
+    BUILD_PREFIX,
+    PRUNE_IDLE,
+    cache_root,
+    entry_path,
+    new_folder,
+    package_version,
+    prune,
+    remove,
+    stats,
+    touch,
+)
+
+#: Bump when the layout of an entry or the way stores are built changes: old entries stop matching.
+FORMAT_VERSION = 2
+#: Inputs smaller than this (in bytes, all files together) are parsed into memory, not stored.
+STORE_FROM_BYTES = 2_000_000
+#: Stores up to this many triples have their whole count checked when opened (about 20 ms per
+#: 100k triples); larger ones have the counts of their smaller graphs checked, which stays fast.
+VERIFY_ALL_UP_TO = 250_000
+
+ENV_MIN_BYTES = "PSYGRAPH_CACHE_MIN_BYTES"
+MANIFEST = "manifest.json"
+STORE = "store"
+STORES = "stores"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file and where it goes in the store.
+
+    Attributes
+    ----------
+    file
+        A path or a packaged resource (the shipped ontology and data).
+    format
+        Its RDF format.
+    graph
+        The named graph it is loaded into.
+    base_iri
+        The base against which its relative IRIs resolve.
+    """
+
+    file: Path | Traversable
+    format: ox.RdfFormat
+    graph: str
+    base_iri: str
+
+
+#: Reports how far a long load has come: ``progress(done, total)`` in bytes of input read.
+Progress = Callable[[int, int], None]
+#: Loads sources into an empty store: ``fill(store, sources, progress)`` (see :func:`psygraph.load.fill`).
+Filler = Callable[[ox.Store, Sequence[Source], "Progress | None"], None]
+
+
+def store_from_bytes() -> int:
+    """The input size from which a store is cached (``PSYGRAPH_CACHE_MIN_BYTES`` or the default)."""
+    try:
+        return int(os.environ.get(ENV_MIN_BYTES, ""))
+    except ValueError:
+        return STORE_FROM_BYTES
+
+
+def digest(source: Source) -> str:
+    """The SHA-256 of the bytes of *source*'s file."""
+    if isinstance(source.file, Path):
+        with open(source.file, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    return hashlib.sha256(source.file.read_bytes()).hexdigest()
+
+
+def cache_key(sources: Sequence[Source]) -> str:
+    """The key of the entry for *sources*: a hash of their contents, their places, and the versions."""
+    parts = [f"format={FORMAT_VERSION}", f"psygraph={package_version()}", f"pyoxigraph={ox.__version__}"]
+    for source in sources:
+        parts.append(f"{source.graph}\t{source.format.name}\t{source.base_iri}\t{digest(source)}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+class Opened(NamedTuple):
+    """What :func:`open_store` found: the store (or ``None``), the inputs' key and the triple count."""
+
+    store: ox.Store | None
+    key: str | None
+    triples: int | None = None
+
+
+def open_store(sources: Sequence[Source], fill: Filler, progress: Progress | None = None) -> Opened:
+    """The cached store for *sources* (built and published first if need be) and the inputs' key.
+
+    The store is ``None`` when the inputs are small (they parse faster than a store opens), when
+    the cache is off, or when it cannot be used; the caller then loads into memory. The key is
+    ``None`` when the cache is off or an input changed while it was read; otherwise it names the
+    inputs for derived data. What *fill* raises for a bad input file passes through.
+    """
+    root = cache_root()
+    if root is None:
+        return Opened(None, None)
+    try:
+        before = [_stat(s) for s in sources]
+        key = cache_key(sources)
+        if sum(_size(s) for s in sources) < store_from_bytes():
+            stats["memory"] += 1
+            return Opened(None, key)
+        entry = entry_path(root, STORES, key)
+        for _ in range(2):
+            opened = _open_checked(entry, key)
+            if opened is not None:
+                stats["hit"] += 1
+                return opened
+            _build(entry, key, sources, fill, progress)
+            if [_stat(s) for s in sources] != before:
+                remove(entry)  # an input changed while it was read: the entry may not match its key
+                stats["fallback"] += 1
+                return Opened(None, None)
+    except OSError:
+        pass
+    stats["fallback"] += 1
+    return Opened(None, None)
+
+
+def counts(store: ox.Store, graphs: Iterable[str]) -> dict[str, int]:
+    """The number of triples in each of *graphs*."""
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    found = {}
+    for graph in graphs:
+        result = store.query(query, substitutions={ox.Variable("g"): ox.NamedNode(graph)})
+        assert isinstance(result, ox.QuerySolutions)
+        found[graph] = sum(int(str(row["n"].value)) for row in result if row["n"] is not None)
+    return found
+
+
+def _stat(source: Source) -> tuple[int, int] | None:
+    if not isinstance(source.file, Path):
+        return None
+    info = source.file.stat()
+    return info.st_size, info.st_mtime_ns
+
+
+def _size(source: Source) -> int:
+    if isinstance(source.file, Path):
+        return source.file.stat().st_size
+    return 0  # the shipped files are small; their size does not decide
+
+
+def _open_checked(entry: Path, key: str) -> Opened | None:
+    """The store of *entry* if it is complete and sound; a broken entry is removed."""
+    if not entry.exists():
+        return None
+    try:
+        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT_VERSION or manifest.get("key") != key:
+            msg = "the manifest does not match"
+            raise ValueError(msg)
+        store = ox.Store.read_only(str(entry / STORE))
+        _check_counts(store, manifest)
+    except (OSError, RuntimeError, ValueError, TypeError, KeyError, AttributeError):
+        stats["corrupt"] += 1
+        remove(entry)
+        return None
+    touch(entry)
+    return Opened(store, key, int(manifest["triples"]))
+
+
+def _check_counts(store: ox.Store, manifest: dict[str, Any]) -> None:
+    graphs: dict[str, int] = manifest["graphs"]
+    total = int(manifest["triples"])
+    if total <= VERIFY_ALL_UP_TO:
+        matches = len(store) == total
+    else:
+        small = {g: n for g, n in graphs.items() if n <= VERIFY_ALL_UP_TO}
+        matches = counts(store, small) == small
+    if not matches:
+        msg = "the triple count differs from the manifest"
+        raise ValueError(msg)
+
+
+def _build(entry: Path, key: str, sources: Sequence[Source], fill: Filler, progress: Progress | None) -> None:
+    """Build the entry for *sources* in a temporary folder and rename it into place."""
+    temp = new_folder(entry.parent, f"{BUILD_PREFIX}{entry.name}-")
+    try:
+        manifest = _fill_new_store(temp / STORE, key, sources, fill, progress)
+        atomic_write_bytes(temp / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+        try:
+            os.rename(temp, entry)
+        except OSError:
+            if not entry.exists():
+                raise
+            stats["lost-race"] += 1  # another process published it first: use theirs
+            return
+        stats["build"] += 1
+    finally:
+        if temp.exists():
+            remove(temp)
+    prune(entry.parent, keep=entry, idle=PRUNE_IDLE)
+
+
+def _fill_new_store(
+    path: Path, key: str, sources: Sequence[Source], fill: Filler, progress: Progress | None
+) -> dict[str, Any]:
+    """Fill a new on-disk store at *path* and return its manifest; the store is closed on return."""
+    store = ox.Store(str(path))
+    try:
+        fill(store, sources, progress)
+        graphs = counts(store, {g.value: None for g in store.named_graphs()})
+        store.flush()
+    finally:
+        del store
+    return {
+        "format": FORMAT_VERSION,
+        "key": key,
+        "triples": sum(graphs.values()),
+        "graphs": graphs,
+        "psygraph": package_version(),
+        "pyoxigraph": ox.__version__,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "sources": [{"graph": s.graph, "file": s.file.name} for s in sources],
+    }
