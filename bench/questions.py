@@ -44,7 +44,7 @@ QUESTIONS: list[tuple[str, str, str]] = [
     ("reading-school", "reading-list Kleinian school", "psygraph.reading_list(kg, 'Kleinian school')"),
     ("tree", "tree psychoanalysis", "psygraph.tree(kg, 'psychoanalysis')"),
     ("tree-roots", "tree (the tops)", "tree_roots(kg)"),
-    ("schema", "schema", "psygraph.schema(kg)"),
+    ("schema", "schema", "psygraph.schema_terms(kg)"),
 ]
 
 

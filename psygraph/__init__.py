@@ -3,7 +3,7 @@
 The public API: :func:`load` the graph, ask it questions (:func:`describe`, :func:`search`,
 :func:`neighbours`, :func:`paths`, :func:`lineage`, :func:`defences`, :func:`treatments`,
 :func:`concepts`, :func:`rank`, :func:`communities`, :func:`stats`, :func:`compare`,
-:func:`timeline`, :func:`reading_list`, :func:`tree`, :func:`schema`; names are resolved by
+:func:`timeline`, :func:`reading_list`, :func:`tree`, :func:`schema_terms`; names are resolved by
 :mod:`psygraph.resolve`, SPARQL runs through :mod:`psygraph.sparql`), project it to networkx,
 validate it, export it, and draw it.
 """
@@ -37,7 +37,7 @@ from psygraph.errors import (
 from psygraph.graph import KnowledgeGraph
 from psygraph.infer import with_inferences
 from psygraph.load import load
-from psygraph.questions import Comparison, Tree, compare, reading_list, schema, timeline, tree
+from psygraph.questions import Comparison, Tree, compare, reading_list, schema_terms, timeline, tree
 
 #: Public names whose modules import networkx; loaded on first use so that `psygraph show` stays fast.
 #: (export() and validate() stay in their modules, psygraph.export and psygraph.validate: a function
@@ -84,7 +84,7 @@ __all__ = [
     "rank",
     "reading_list",
     "render_html",
-    "schema",
+    "schema_terms",
     "search",
     "stats",
     "subgraph",

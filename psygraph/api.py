@@ -158,10 +158,16 @@ def neighbours(
 
 def _sources(kg: KnowledgeGraph, G: Any, center: str, listed: set[str]) -> list[Row]:
     """The works *center* cites as its sources (annotations, not edges), as rows one link away."""
+    works = [
+        w for w in (G.nodes[center].get("sources", []) if center in G else []) if compact(w) not in listed
+    ]
+    years = (
+        {row["entity"]: _int(row["year"]) for row in sparql.run_about(kg, "years", entity=works)}
+        if works
+        else {}
+    )
     found = []
-    for work in G.nodes[center].get("sources", []) if center in G else []:
-        if compact(work) in listed:
-            continue
+    for work in works:
         found.append(
             {
                 "distance": 1,
@@ -169,7 +175,7 @@ def _sources(kg: KnowledgeGraph, G: Any, center: str, listed: set[str]) -> list[
                 "relation": "source",
                 "neighbour": names.label(kg, work),
                 "type": names.type_label(kg, names.entity_type(kg, work)),
-                "year": _node_year(G, work),
+                "year": years.get(work),
                 "id": compact(work),
             }
         )

@@ -152,7 +152,11 @@ def export(
                 from psygraph.viz import subgraph
 
                 graph = subgraph(
-                    graph, types=filters["types"], schools=filters["schools"], relations=filters["relations"]
+                    graph,
+                    types=filters["types"],
+                    schools=filters["schools"],
+                    relations=filters["relations"],
+                    kg=kg,
                 )
             _GRAPH_WRITERS[fmt](flat_graph(graph), targets)
     except OSError as exc:

@@ -248,7 +248,7 @@ def test_tree_cli(runner: CliRunner) -> None:
 
 
 def test_schema_names_every_term_with_an_example(kg: psygraph.KnowledgeGraph) -> None:
-    rows = {row["name"]: row for row in psygraph.schema(kg)}
+    rows = {row["name"]: row for row in psygraph.schema_terms(kg)}
     assert rows["psy:Theorist"]["kind"] == "class"
     assert rows["psy:Theorist"]["example"].startswith("id:")
     analysed = rows["psy:analysedBy"]
@@ -256,7 +256,7 @@ def test_schema_names_every_term_with_an_example(kg: psygraph.KnowledgeGraph) ->
     assert analysed["example"].startswith("id:")
     assert " psy:analysedBy id:" in analysed["example"]
     assert rows["skos:prefLabel"]["kind"] == "standard"
-    assert {row["kind"] for row in psygraph.schema(kg, kind="attribute")} == {"attribute"}
+    assert {row["kind"] for row in psygraph.schema_terms(kg, kind="attribute")} == {"attribute"}
 
 
 def test_schema_cli(runner: CliRunner) -> None:

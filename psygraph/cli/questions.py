@@ -108,6 +108,6 @@ def schema(session: Session, kind: str | None, fmt: str) -> None:
         psygraph schema --kind relation
         psygraph schema --format csv
     """
-    from psygraph.questions import schema as terms
+    from psygraph.questions import schema_terms as terms
 
     emit(terms(session.kg, kind=kind), fmt, "the graph declares no such terms")

@@ -1,6 +1,6 @@
 """The questions people reach for first, beyond looking one entity up: :func:`compare` two entities,
 a :func:`timeline`, a :func:`reading_list`, a :func:`tree` of narrower entries and the
-:func:`schema` a SPARQL writer needs. One module per question; each reads the store with the
+terms a SPARQL writer needs (:func:`schema_terms`). One module per question; each reads the store with the
 queries in ``psygraph/queries/`` and returns plain rows, as :mod:`psygraph.api` does.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from psygraph.questions.compare import Comparison, compare
 from psygraph.questions.reading import reading_list
-from psygraph.questions.schema_doc import schema
+from psygraph.questions.schema_doc import schema_terms
 from psygraph.questions.timeline import timeline
 from psygraph.questions.tree import Tree, tree
 
-__all__ = ["Comparison", "Tree", "compare", "reading_list", "schema", "timeline", "tree"]
+__all__ = ["Comparison", "Tree", "compare", "reading_list", "schema_terms", "timeline", "tree"]

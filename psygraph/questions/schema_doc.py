@@ -1,4 +1,6 @@
-"""``schema``: the classes and properties a SPARQL writer needs, with one real example of each.
+"""``psygraph schema``: the classes and properties a SPARQL writer needs, with one real example of each.
+
+The function is :func:`schema_terms` (``psygraph.schema`` is the module that reads the ontology).
 
 Classes come from the ontology (``owl:Class`` under the ``psy:`` namespace); properties are the
 ontology's relations and attributes plus the standard SKOS and Dublin Core terms the data uses.
@@ -8,7 +10,7 @@ range), how often the data uses it, and gives one example from the data.
 Examples
 --------
 >>> import psygraph
->>> rows = schema(psygraph.load())
+>>> rows = schema_terms(psygraph.load())
 >>> theorist = next(row for row in rows if row["name"] == "psy:Theorist")
 >>> theorist["kind"], theorist["count"] > 50
 ('class', True)
@@ -31,8 +33,10 @@ Row = dict[str, Any]
 KINDS = ("class", "relation", "attribute", "standard")
 
 
-def schema(kg: KnowledgeGraph, *, kind: str | None = None) -> list[Row]:
+def schema_terms(kg: KnowledgeGraph, *, kind: str | None = None) -> list[Row]:
     """The classes and properties, with an example each; *kind* keeps one of :data:`KINDS`.
+
+    The ``psygraph schema`` command.
 
     Returns
     -------

@@ -209,7 +209,7 @@ def _school_members(kg: KnowledgeGraph, school: str) -> set[str]:
 
 
 def _event(kg: KnowledgeGraph, entity: str) -> str:
-    ancestors = names.class_index(kg).ancestors
+    ancestors = kg.schema.ancestors
     for cls in sorted(names.name_index(kg).classes.get(entity, ())):
         for kind, word in EVENTS.items():
             if kind == cls or kind in ancestors.get(cls, ()):

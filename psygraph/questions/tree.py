@@ -13,8 +13,8 @@ Examples
 >>> import psygraph
 >>> kg = psygraph.load()
 >>> found = tree(kg, "psychosexual development")
->>> [row["label"] for row in found.rows][:3]
-['psychosexual development', 'latency stage', 'anal stage']
+>>> found.rows[0]["label"], "oral stage" in [row["label"] for row in found.rows]
+('psychosexual development', True)
 >>> tree_roots(kg)[0]["label"]
 'psychoanalysis'
 """
