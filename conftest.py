@@ -1,9 +1,10 @@
 """Settings for every pytest run in this repository, ``pytest psygraph/x.py`` doctests included.
 
 psygraph keeps an on-disk cache in the user's cache folder. A test run must never read or write
-the user's own cache, and must leave no detached builder processes behind, so the cache is pointed
-at a fresh folder for the whole run and stores are built in the foreground. This lives at the root
-(not in ``tests/conftest.py``) because running the doctests of one module does not load that file.
+the user's own cache, so the cache is pointed at a fresh folder for the whole run. Tests load many
+small one-off files with the shipped data, so the run keeps stores only for inputs of several
+megabytes (tests of the cache itself lower that again). This lives at the root (not in
+``tests/conftest.py``) because running the doctests of one module does not load that file.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = tempfile.mkdtemp(prefix="psygraph-test-cache-")
     config.stash[_CACHE_FOLDER] = folder
     os.environ["PSYGRAPH_CACHE_DIR"] = folder
-    os.environ["PSYGRAPH_CACHE_BUILD"] = "foreground"  # no detached builders outliving the run
+    os.environ.setdefault("PSYGRAPH_CACHE_MIN_BYTES", str(8_000_000))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

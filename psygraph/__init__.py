@@ -10,22 +10,8 @@ validate it, export it, and draw it.
 
 from __future__ import annotations
 
-from psygraph.api import (
-    Entity,
-    PathResult,
-    communities,
-    concepts,
-    data_version,
-    defences,
-    describe,
-    lineage,
-    neighbours,
-    paths,
-    rank,
-    search,
-    stats,
-    treatments,
-)
+from typing import TYPE_CHECKING
+
 from psygraph.errors import (
     DataValidationError,
     InputError,
@@ -35,14 +21,45 @@ from psygraph.errors import (
     UnknownEntityError,
 )
 from psygraph.graph import KnowledgeGraph
-from psygraph.infer import with_inferences
 from psygraph.load import load
 from psygraph.questions import Comparison, Tree, compare, reading_list, schema_terms, timeline, tree
 
-#: Public names whose modules import networkx; loaded on first use so that `psygraph show` stays fast.
-#: (export() and validate() stay in their modules, psygraph.export and psygraph.validate: a function
-#: of the same name here would hide its module from ``monkeypatch`` and ``import psygraph.export``.)
-_LAZY = {"project": "psygraph.project", "subgraph": "psygraph.viz", "render_html": "psygraph.viz"}
+if TYPE_CHECKING:
+    from psygraph.api import (
+        Entity,
+        PathResult,
+        communities,
+        concepts,
+        data_version,
+        defences,
+        describe,
+        lineage,
+        neighbours,
+        paths,
+        rank,
+        search,
+        stats,
+        treatments,
+    )
+    from psygraph.infer import with_inferences
+    from psygraph.project import project
+    from psygraph.viz import render_html, subgraph
+
+#: Public names loaded on first use, so that a command imports only what it needs (``psygraph
+#: show`` never imports networkx or rdflib). (export() and validate() stay in their modules,
+#: psygraph.export and psygraph.validate: a function of the same name here would hide its module
+#: from ``monkeypatch`` and ``import psygraph.export``.)
+_API = (
+    "Entity PathResult communities concepts data_version defences describe lineage neighbours paths "
+    "rank search stats treatments"
+)
+_LAZY = {
+    **dict.fromkeys(_API.split(), "psygraph.api"),
+    "with_inferences": "psygraph.infer",
+    "project": "psygraph.project",
+    "subgraph": "psygraph.viz",
+    "render_html": "psygraph.viz",
+}
 
 
 def __getattr__(name: str) -> object:

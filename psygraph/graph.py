@@ -143,12 +143,19 @@ class KnowledgeGraph:
             ox.Variable(k): _term(v) for k, v in (bindings or {}).items()
         }
         if inverses:
+            if not self._has_inverses:
+                materialise_inverses(self.store)
+                self._has_inverses = True
             return self.store.query(
                 query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
             )
         return self.store.query(
             query, prefixes=PREFIXES, default_graph=self._stated, substitutions=substitutions or None
         )
+
+    @cached_property
+    def _has_inverses(self) -> bool:
+        return ox.NamedNode(INVERSES_GRAPH) in set(self.store.named_graphs())
 
     @cached_property
     def _stated(self) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
@@ -231,6 +238,39 @@ class KnowledgeGraph:
         from psygraph.project import project
 
         return project(self)
+
+
+#: States, in :data:`~psygraph.namespaces.INVERSES_GRAPH`, the reverse of each link whose property has
+#: an ``owl:inverseOf`` (either side) or is an ``owl:SymmetricProperty``, unless it is stated already.
+_INVERSES = f"""
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+INSERT {{ GRAPH <{INVERSES_GRAPH}> {{ ?o ?reverse ?s }} }}
+WHERE {{
+  {{
+    SELECT DISTINCT ?p ?reverse WHERE {{
+      GRAPH <{ONTOLOGY_GRAPH}> {{
+        {{ ?p owl:inverseOf ?reverse }} UNION {{ ?reverse owl:inverseOf ?p }}
+        UNION {{ ?p rdf:type owl:SymmetricProperty . BIND(?p AS ?reverse) }}
+      }}
+    }}
+  }}
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(isIRI(?o) && ?g != <{INVERSES_GRAPH}>)
+}}
+"""
+
+
+def materialise_inverses(store: ox.Store) -> None:
+    """Add the reverse of every link of an inverse pair or a symmetric property to *store*, once.
+
+    So ``?school psy:foundedBy ?person`` finds what the data states as ``?person psy:founded
+    ?school`` with no reasoning at query time. The links go into their own named graph, which
+    exports, validation and psygraph's own questions leave out (they read the stated graphs). A
+    store kept in the cache gets them when it is built; a graph parsed into memory, when a query
+    first asks for them (:meth:`KnowledgeGraph.select` with ``inverses=True``).
+    """
+    store.update(_INVERSES)
 
 
 @contextmanager

@@ -103,21 +103,31 @@ def with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
     """A new :class:`KnowledgeGraph`: a copy of *kg* plus its inferred triples in :data:`INFERRED_GRAPH`.
 
     *kg* itself is not changed. Queries over the new graph see stated and inferred triples alike;
-    :meth:`KnowledgeGraph.to_rdflib` still returns the stated triples only. The inferences are
-    kept in the on-disk cache with *kg*'s derived data, so the next run with the same inputs reads
-    them instead of reasoning again.
+    :meth:`KnowledgeGraph.to_rdflib` still returns the stated triples only. When *kg*'s store is
+    kept in the on-disk cache, so is the store with its inferences, and the next run with the same
+    inputs opens it instead of reasoning again.
     """
     if has_inferences(kg):
         return kg
-    kept = kg.derived("inferences", lambda: {"nt": inferred_triples(kg).serialize(format="nt")})
-    store = ox.Store()
-    store.bulk_load(kg.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-    if kept["nt"].strip():
-        store.bulk_load(
-            kept["nt"].encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(INFERRED_GRAPH)
-        )
-    key = f"{kg.cache_key}-inferred" if kg.cache_key else None
-    return KnowledgeGraph(store, kg.user_graphs, cache_key=key)
+
+    def fill(store: ox.Store) -> None:
+        store.bulk_load(kg.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        new = inferred_triples(kg).serialize(format="nt", encoding="utf-8")
+        if new.strip():
+            store.bulk_load(new, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(INFERRED_GRAPH))
+
+    if kg.cache_key is None:
+        store = ox.Store()
+        fill(store)
+        return KnowledgeGraph(store, kg.user_graphs)
+    from psygraph.cache import code_fingerprint, open_derived_store
+
+    key = hashlib.sha256(f"{kg.cache_key} inferred {code_fingerprint()}".encode()).hexdigest()
+    kept = open_derived_store(key, fill) if kg.triple_count is not None else None
+    if kept is None:  # the inputs are parsed into memory each run: so are their inferences
+        kept = ox.Store()
+        fill(kept)
+    return KnowledgeGraph(kept, kg.user_graphs, cache_key=key)
 
 
 def without_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:

@@ -21,8 +21,8 @@ import pyoxigraph as ox
 from psygraph import resources
 from psygraph.cache import Progress, Source, open_store
 from psygraph.errors import InputError
-from psygraph.graph import KnowledgeGraph
-from psygraph.namespaces import DATA_GRAPH, INVERSES_GRAPH, ONTOLOGY_GRAPH, USER_GRAPH_PREFIX
+from psygraph.graph import KnowledgeGraph, materialise_inverses
+from psygraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, USER_GRAPH_PREFIX
 
 #: File suffixes psygraph reads, and the RDF format of each.
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -87,7 +87,7 @@ def load(
         source = _user_source(Path(path), user_graph_iri(index, path))
         sources.append(source)
         user_graphs.append(source.graph)
-    opened = open_store(sources, fill, progress)
+    opened = open_store(sources, _fill_for_cache, progress)
     store = opened.store
     if store is None:
         store = ox.Store()
@@ -134,39 +134,12 @@ def fill(store: ox.Store, sources: Sequence[Source], progress: Progress | None =
                 data.close()
         if isinstance(data, bytes) and isinstance(source.file, Path):
             tally.add(len(data))
+
+
+def _fill_for_cache(store: ox.Store, sources: Sequence[Source], progress: Progress | None = None) -> None:
+    """Fill a store that the cache keeps: the inputs, and their materialised inverses with them."""
+    fill(store, sources, progress)
     materialise_inverses(store)
-
-
-#: States, in :data:`~psygraph.namespaces.INVERSES_GRAPH`, the reverse of each link whose property has
-#: an ``owl:inverseOf`` (either side) or is an ``owl:SymmetricProperty``, unless it is stated already.
-_INVERSES = f"""
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-INSERT {{ GRAPH <{INVERSES_GRAPH}> {{ ?o ?reverse ?s }} }}
-WHERE {{
-  {{
-    SELECT DISTINCT ?p ?reverse WHERE {{
-      GRAPH <{ONTOLOGY_GRAPH}> {{
-        {{ ?p owl:inverseOf ?reverse }} UNION {{ ?reverse owl:inverseOf ?p }}
-        UNION {{ ?p rdf:type owl:SymmetricProperty . BIND(?p AS ?reverse) }}
-      }}
-    }}
-  }}
-  GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(isIRI(?o) && ?g != <{INVERSES_GRAPH}>)
-}}
-"""
-
-
-def materialise_inverses(store: ox.Store) -> None:
-    """Add the reverse of every link of an inverse pair or a symmetric property to *store*, once.
-
-    So ``?school psy:foundedBy ?person`` finds what the data states as ``?person psy:founded
-    ?school`` with no reasoning at query time. The links go into their own named graph, which
-    exports, validation and psygraph's own questions leave out (they read the stated graphs); it
-    is cached with the store.
-    """
-    store.update(_INVERSES)
 
 
 class _Tally:

@@ -70,11 +70,20 @@ def test_no_cache_writes_nothing(cache_dir: Path, data_file: Path, monkeypatch: 
 def test_small_inputs_are_parsed_in_memory(
     cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv("PSYGRAPH_CACHE_MIN_BYTES")
+    monkeypatch.setenv("PSYGRAPH_CACHE_MIN_BYTES", str(10**9))
     kg = psygraph.load([data_file])
     assert label(kg) == "First version"
     assert entries(cache_dir) == []
     assert cache.stats["memory"] == 1
+
+
+def test_the_shipped_graph_alone_is_kept_as_a_store(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PSYGRAPH_CACHE_MIN_BYTES")
+    first = psygraph.load()
+    again = psygraph.load()
+    assert cache.stats["build"] == 1
+    assert cache.stats["hit"] == 2  # the first load opens what it built; the second reuses it
+    assert len(again) == len(first)
 
 
 def test_a_second_load_reuses_the_store(cache_dir: Path, data_file: Path) -> None:
@@ -150,7 +159,9 @@ def test_a_builder_that_loses_the_race_uses_the_winners_entry(
     kg = psygraph.load([data_file])
     (entry,) = entries(cache_dir)
     sources = _sources(data_file, monkeypatch)
-    cache_store._build(entry, cache.cache_key(sources), sources, fill, None)  # a second builder, too late
+    cache_store._build(
+        entry, cache.cache_key(sources), lambda store: fill(store, sources), sources
+    )  # too late
     assert cache.stats["lost-race"] == 1
     assert entries(cache_dir) == [entry]
     assert [p.name for p in (cache_dir / cache.STORES).iterdir()] == [entry.name]  # its build folder is gone

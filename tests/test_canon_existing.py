@@ -41,7 +41,9 @@ YEAR_AND_WORK = "SELECT ?c ?year ?work ?workYear WHERE { ?c psy:year ?year ; psy
 LABEL = "SELECT ?c ?lang ?label WHERE { ?c skos:prefLabel ?label . FILTER(LANG(?label) = ?lang) }"
 
 
-def test_three_quarters_of_the_concepts_have_a_year_and_an_introducing_work(kg: psygraph.KnowledgeGraph) -> None:
+def test_three_quarters_of_the_concepts_have_a_year_and_an_introducing_work(
+    kg: psygraph.KnowledgeGraph,
+) -> None:
     (row,) = kg.select(DATED)
     assert int(row["all"]) >= 150
     assert int(row["withYearAndWork"]) / int(row["all"]) >= 0.75
@@ -60,7 +62,9 @@ def test_unconscious_and_preconscious_contrast_and_are_not_also_related(kg: psyg
     assert kg.ask("ASK { id:preconscious psy:contrastsWith id:unconscious }") or kg.ask(
         "ASK { id:unconscious psy:contrastsWith id:preconscious }"
     )
-    assert not kg.ask("ASK { { id:unconscious psy:relatedTo id:preconscious } UNION { id:preconscious psy:relatedTo id:unconscious } }")
+    assert not kg.ask(
+        "ASK { { id:unconscious psy:relatedTo id:preconscious } UNION { id:preconscious psy:relatedTo id:unconscious } }"
+    )
 
 
 def test_laplanche_pontalis_is_the_1973_translation(kg: psygraph.KnowledgeGraph) -> None:
@@ -118,12 +122,16 @@ def test_introducing_year_and_work(kg: psygraph.KnowledgeGraph, slug: str, year:
         ("parapraxis", "Fehlleistung", "acte manqué"),
     ],
 )
-def test_standard_german_and_french_terms(kg: psygraph.KnowledgeGraph, slug: str, german: str, french: str) -> None:
+def test_standard_german_and_french_terms(
+    kg: psygraph.KnowledgeGraph, slug: str, german: str, french: str
+) -> None:
     assert [r["label"] for r in kg.select(LABEL, {"c": ID + slug, "lang": "de"})] == [german]
     assert [r["label"] for r in kg.select(LABEL, {"c": ID + slug, "lang": "fr"})] == [french]
 
 
-def test_display_label_stays_english_and_other_languages_find_the_concept(kg: psygraph.KnowledgeGraph) -> None:
+def test_display_label_stays_english_and_other_languages_find_the_concept(
+    kg: psygraph.KnowledgeGraph,
+) -> None:
     entity = describe(kg, "Übertragung")
     assert entity.id == "id:transference"
     assert entity.label == "transference"
@@ -131,9 +139,15 @@ def test_display_label_stays_english_and_other_languages_find_the_concept(kg: ps
 
 
 def test_dois_of_journal_articles(kg: psygraph.KnowledgeGraph) -> None:
-    rows = kg.select("SELECT ?w ?doi WHERE { ?w psy:doi ?doi }", {"w": ID + "fonagy-allison-2014-epistemic-trust"})
+    rows = kg.select(
+        "SELECT ?w ?doi WHERE { ?w psy:doi ?doi }", {"w": ID + "fonagy-allison-2014-epistemic-trust"}
+    )
     assert [r["doi"] for r in rows] == ["10.1037/a0036505"]
-    rows = kg.select("SELECT ?w ?doi WHERE { ?w psy:doi ?doi }", {"w": ID + "shedler-2010-efficacy-psychodynamic"})
+    rows = kg.select(
+        "SELECT ?w ?doi WHERE { ?w psy:doi ?doi }", {"w": ID + "shedler-2010-efficacy-psychodynamic"}
+    )
     assert [r["doi"] for r in rows] == ["10.1037/a0018378"]
-    rows = kg.select("SELECT ?w ?doi WHERE { ?w psy:doi ?doi }", {"w": ID + "hartmann-1952-mutual-influences-ego-id"})
+    rows = kg.select(
+        "SELECT ?w ?doi WHERE { ?w psy:doi ?doi }", {"w": ID + "hartmann-1952-mutual-influences-ego-id"}
+    )
     assert [r["doi"] for r in rows] == ["10.1080/00797308.1952.11823149"]

@@ -130,20 +130,40 @@ def test_klein_analysed_by_ferenczi_in_budapest_and_abraham_in_berlin(kg: psygra
 
 def test_winnicott_analysed_by_strachey_then_riviere(kg: psygraph.KnowledgeGraph) -> None:
     assert analysts_of(kg, "donald-winnicott") == {"james-strachey", "joan-riviere"}
-    assert analysis(kg, "donald-winnicott", "james-strachey") == {"start": 1923, "end": 1933, "place": "London"}
+    assert analysis(kg, "donald-winnicott", "james-strachey") == {
+        "start": 1923,
+        "end": 1933,
+        "place": "London",
+    }
 
 
 def test_guntrip_analysed_by_fairbairn_in_edinburgh_and_winnicott(kg: psygraph.KnowledgeGraph) -> None:
-    assert analysis(kg, "harry-guntrip", "ronald-fairbairn") == {"start": 1949, "end": 1959, "place": "Edinburgh"}
-    assert analysis(kg, "harry-guntrip", "donald-winnicott") == {"start": 1962, "end": 1968, "place": "London"}
+    assert analysis(kg, "harry-guntrip", "ronald-fairbairn") == {
+        "start": 1949,
+        "end": 1959,
+        "place": "Edinburgh",
+    }
+    assert analysis(kg, "harry-guntrip", "donald-winnicott") == {
+        "start": 1962,
+        "end": 1968,
+        "place": "London",
+    }
 
 
 def test_lacan_analysed_by_loewenstein_in_paris(kg: psygraph.KnowledgeGraph) -> None:
-    assert analysis(kg, "jacques-lacan", "rudolph-loewenstein") == {"start": 1932, "end": 1938, "place": "Paris"}
+    assert analysis(kg, "jacques-lacan", "rudolph-loewenstein") == {
+        "start": 1932,
+        "end": 1938,
+        "place": "Paris",
+    }
 
 
 def test_jones_analysed_by_ferenczi_in_1913(kg: psygraph.KnowledgeGraph) -> None:
-    assert analysis(kg, "ernest-jones", "sandor-ferenczi") == {"start": 1913, "end": 1913, "place": "Budapest"}
+    assert analysis(kg, "ernest-jones", "sandor-ferenczi") == {
+        "start": 1913,
+        "end": 1913,
+        "place": "Budapest",
+    }
 
 
 def test_rickman_analysed_by_freud_ferenczi_and_klein(kg: psygraph.KnowledgeGraph) -> None:
@@ -220,11 +240,17 @@ def test_schools_and_their_founders(kg: psygraph.KnowledgeGraph) -> None:
 
 def test_new_school_years_and_founding_works(kg: psygraph.KnowledgeGraph) -> None:
     query = "SELECT ?s ?year WHERE { ?s psy:year ?year }"
-    expected = {"budapest-school": 1913, "analytic-field-theory": 1961, "intersubjective-systems-theory": 1984}
+    expected = {
+        "budapest-school": 1913,
+        "analytic-field-theory": 1961,
+        "intersubjective-systems-theory": 1984,
+    }
     for slug, year in expected.items():
         (row,) = kg.select(query, {"s": ID + slug})
         assert int(row["year"]) == year, slug
-    assert fact(kg, "analytic-field-theory", "introducedIn", "baranger-baranger-1961-analytic-situation-dynamic-field")
+    assert fact(
+        kg, "analytic-field-theory", "introducedIn", "baranger-baranger-1961-analytic-situation-dynamic-field"
+    )
 
 
 def test_describe_a_new_theorist(kg: psygraph.KnowledgeGraph) -> None:

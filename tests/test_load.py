@@ -15,7 +15,7 @@ import pytest
 import psygraph
 from psygraph.errors import InputError
 from psygraph.load import user_graph_iri
-from psygraph.namespaces import DATA_GRAPH, ID, ONTOLOGY_GRAPH, PSY, SKOS
+from psygraph.namespaces import DATA_GRAPH, ID, INVERSES_GRAPH, ONTOLOGY_GRAPH, PSY, SKOS
 
 MODES = ["no-cache", "memory", "store"]
 
@@ -36,7 +36,20 @@ def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_pa
 
 
 def quads(kg: psygraph.KnowledgeGraph) -> set[tuple[str, str, str, str]]:
-    return {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in kg.store}
+    """The stated quads (the materialised inverses are derived, and made on first use in memory)."""
+    return {
+        (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+        for q in kg.store
+        if str(q.graph_name) != f"<{INVERSES_GRAPH}>"
+    }
+
+
+def test_issue_10_reverse_links_answer_without_infer(mode: str, write_ttl: Callable[..., Path]) -> None:
+    extra = write_ttl("id:new-school a psy:School . id:sigmund-freud psy:founded id:new-school .")
+    kg = psygraph.load([extra])
+    query = "SELECT ?who WHERE { id:new-school psy:foundedBy ?who }"
+    assert [row["who"] for row in kg.select(query, inverses=True)] == [ID + "sigmund-freud"]
+    assert kg.select(query) == []  # psygraph's own questions read what is stated
 
 
 def test_shipped_graph_has_ontology_and_data_in_their_own_graphs(mode: str) -> None:

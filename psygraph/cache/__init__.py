@@ -22,6 +22,7 @@ from psygraph.cache.store import (
     Progress,
     Source,
     cache_key,
+    open_derived_store,
     open_store,
 )
 
@@ -42,6 +43,7 @@ __all__ = [
     "cache_root",
     "code_fingerprint",
     "memo",
+    "open_derived_store",
     "open_store",
     "stats",
 ]

@@ -58,8 +58,9 @@ from psygraph.cache.entries import (
 
 #: Bump when the layout of an entry or the way stores are built changes: old entries stop matching.
 FORMAT_VERSION = 2
-#: Inputs smaller than this (in bytes, all files together) are parsed into memory, not stored.
-STORE_FROM_BYTES = 2_000_000
+#: Inputs smaller than this (in bytes, all files together) are parsed into memory, not stored. The
+#: shipped ontology and data (about 1 MB) are above it: opening their store costs a third of parsing.
+STORE_FROM_BYTES = 512 * 1024
 #: Stores up to this many triples have their whole count checked when opened (about 20 ms per
 #: 100k triples); larger ones have the counts of their smaller graphs checked, which stays fast.
 VERIFY_ALL_UP_TO = 250_000
@@ -153,7 +154,7 @@ def open_store(sources: Sequence[Source], fill: Filler, progress: Progress | Non
             if opened is not None:
                 stats["hit"] += 1
                 return opened
-            _build(entry, key, sources, fill, progress)
+            _build(entry, key, lambda store: fill(store, sources, progress), sources)
             if [_stat(s) for s in sources] != before:
                 remove(entry)  # an input changed while it was read: the entry may not match its key
                 stats["fallback"] += 1
@@ -162,6 +163,29 @@ def open_store(sources: Sequence[Source], fill: Filler, progress: Progress | Non
         pass
     stats["fallback"] += 1
     return Opened(None, None)
+
+
+def open_derived_store(key: str, fill: Callable[[ox.Store], None]) -> ox.Store | None:
+    """The cached store *key* made by *fill* from other stores (the inputs with their inferences, say).
+
+    Built and published like an input store the first time; ``None`` when there is no usable cache.
+    *key* must change whenever what *fill* writes would.
+    """
+    root = cache_root()
+    if root is None:
+        return None
+    try:
+        entry = entry_path(root, STORES, key)
+        for _ in range(2):
+            opened = _open_checked(entry, key)
+            if opened is not None:
+                stats["hit"] += 1
+                return opened.store
+            _build(entry, key, fill, [])
+    except OSError:
+        pass
+    stats["fallback"] += 1
+    return None
 
 
 def counts(store: ox.Store, graphs: Iterable[str]) -> dict[str, int]:
@@ -220,11 +244,11 @@ def _check_counts(store: ox.Store, manifest: dict[str, Any]) -> None:
         raise ValueError(msg)
 
 
-def _build(entry: Path, key: str, sources: Sequence[Source], fill: Filler, progress: Progress | None) -> None:
-    """Build the entry for *sources* in a temporary folder and rename it into place."""
+def _build(entry: Path, key: str, fill: Callable[[ox.Store], None], sources: Sequence[Source]) -> None:
+    """Build the entry *key* with *fill* in a temporary folder and rename it into place."""
     temp = new_folder(entry.parent, f"{BUILD_PREFIX}{entry.name}-")
     try:
-        manifest = _fill_new_store(temp / STORE, key, sources, fill, progress)
+        manifest = _fill_new_store(temp / STORE, key, fill, sources)
         atomic_write_bytes(temp / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
         try:
             os.rename(temp, entry)
@@ -241,12 +265,12 @@ def _build(entry: Path, key: str, sources: Sequence[Source], fill: Filler, progr
 
 
 def _fill_new_store(
-    path: Path, key: str, sources: Sequence[Source], fill: Filler, progress: Progress | None
+    path: Path, key: str, fill: Callable[[ox.Store], None], sources: Sequence[Source]
 ) -> dict[str, Any]:
     """Fill a new on-disk store at *path* and return its manifest; the store is closed on return."""
     store = ox.Store(str(path))
     try:
-        fill(store, sources, progress)
+        fill(store)
         graphs = counts(store, {g.value: None for g in store.named_graphs()})
         store.flush()
     finally:
