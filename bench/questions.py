@@ -52,7 +52,7 @@ def child(data: list[str], repeat: int) -> dict[str, Any]:
     """Load the graph, ask each question once, then time *repeat* more calls of each."""
     sys.path.insert(0, str(ROOT))
     import psygraph
-    from psygraph.questions.tree import tree_roots
+    from psygraph.questions.hierarchy import tree_roots
 
     started = time.perf_counter()
     kg = psygraph.load(data)

@@ -22,7 +22,6 @@ from psygraph.errors import (
 )
 from psygraph.graph import KnowledgeGraph
 from psygraph.load import load
-from psygraph.questions import Comparison, Tree, compare, reading_list, schema_terms, timeline, tree
 
 if TYPE_CHECKING:
     from psygraph.api import (
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     )
     from psygraph.infer import with_inferences
     from psygraph.project import project
+    from psygraph.questions import Comparison, Tree, compare, reading_list, schema_terms, timeline, tree
     from psygraph.viz import render_html, subgraph
 
 #: Public names loaded on first use, so that a command imports only what it needs (``psygraph
@@ -53,8 +53,10 @@ _API = (
     "Entity PathResult communities concepts data_version defences describe lineage neighbours paths "
     "rank search stats treatments"
 )
+_QUESTIONS = "Comparison Tree compare reading_list schema_terms timeline tree"
 _LAZY = {
     **dict.fromkeys(_API.split(), "psygraph.api"),
+    **dict.fromkeys(_QUESTIONS.split(), "psygraph.questions"),
     "with_inferences": "psygraph.infer",
     "project": "psygraph.project",
     "subgraph": "psygraph.viz",

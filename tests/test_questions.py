@@ -14,8 +14,8 @@ from click.testing import CliRunner, Result
 import psygraph
 from psygraph.cli import main
 from psygraph.errors import UnknownEntityError, UsageError
-from psygraph.questions.timeline import plot_timeline, text_timeline
-from psygraph.questions.tree import tree_roots
+from psygraph.questions.chronology import plot_timeline, text_timeline
+from psygraph.questions.hierarchy import tree_roots
 
 
 def run(runner: CliRunner, *args: str) -> Result:

@@ -51,8 +51,8 @@ def timeline(
         psygraph timeline --type theorist --format csv
         psygraph timeline --from 1890 --to 1970 -o timeline.png
     """
-    from psygraph.questions.timeline import plot_timeline, text_timeline
-    from psygraph.questions.timeline import timeline as dated
+    from psygraph.questions.chronology import plot_timeline, text_timeline
+    from psygraph.questions.chronology import timeline as dated
 
     rows = dated(session.kg, types=types, school=school, start=start, end=end)
     if not rows:

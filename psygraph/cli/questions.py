@@ -61,8 +61,8 @@ def tree(session: Session, root: str | None, depth: int | None, fmt: str) -> Non
         psygraph tree "classical psychoanalysis"
         psygraph tree psychoanalysis --depth 1 --format json
     """
-    from psygraph.questions.tree import tree as below
-    from psygraph.questions.tree import tree_roots
+    from psygraph.questions.hierarchy import tree as below
+    from psygraph.questions.hierarchy import tree_roots
 
     if root is None:
         emit(tree_roots(session.kg), fmt, "the graph has no narrower-than links")

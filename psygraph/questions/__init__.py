@@ -6,10 +6,10 @@ queries in ``psygraph/queries/`` and returns plain rows, as :mod:`psygraph.api` 
 
 from __future__ import annotations
 
-from psygraph.questions.compare import Comparison, compare
+from psygraph.questions.chronology import timeline
+from psygraph.questions.comparison import Comparison, compare
+from psygraph.questions.hierarchy import Tree, tree
 from psygraph.questions.reading import reading_list
 from psygraph.questions.schema_doc import schema_terms
-from psygraph.questions.timeline import timeline
-from psygraph.questions.tree import Tree, tree
 
 __all__ = ["Comparison", "Tree", "compare", "reading_list", "schema_terms", "timeline", "tree"]
