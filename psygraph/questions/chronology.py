@@ -83,25 +83,30 @@ def timeline(
         if members is not None
         else sparql.run(kg, "timeline")
     )
+    # An entity's own year (or birth year) wins over the year of the work that introduced it.
+    years: dict[str, tuple[int, int | None, int | None]] = {}  # entity -> (rank, year, death)
     for row in dated:
         entity = row["entity"]
         kinds = index.classes.get(entity)
         if not kinds or (members is not None and entity not in members) or (allowed and not kinds & allowed):
             continue
-        when = year(row["year"]) or year(row["birth"]) or year(row["workYear"])
+        for rank, value in enumerate((row["year"], row["birth"], row["workYear"])):
+            when = year(value)
+            if when is not None and (entity not in years or (rank, when) < years[entity][:2]):
+                years[entity] = (rank, when, year(row["death"]))
+    for entity, (_, when, death) in years.items():
         if when is None or (start is not None and when < start) or (end is not None and when > end):
             continue
-        if entity not in found:
-            found[entity] = {
-                "year": when,
-                "decade": when - when % 10,
-                "event": _event(kg, entity),
-                "label": label(kg, entity),
-                "type": type_of(kg, entity),
-                "by": [],
-                "until": year(row["death"]),
-                "id": compact(entity),
-            }
+        found[entity] = {
+            "year": when,
+            "decade": when - when % 10,
+            "event": _event(kg, entity),
+            "label": label(kg, entity),
+            "type": type_of(kg, entity),
+            "by": [],
+            "until": death,
+            "id": compact(entity),
+        }
     people_rows = (
         sparql.run_about(kg, "timeline_people", entity=sorted(found))
         if members is not None
