@@ -33,6 +33,7 @@ from psygraph import resolve as names
 from psygraph import sparql
 from psygraph.entity import Entity, describe
 from psygraph.errors import UnknownEntityError, UsageError
+from psygraph.graph import as_year
 from psygraph.namespaces import ONTOLOGY_IRI, OWL, compact
 
 if TYPE_CHECKING:
@@ -335,7 +336,7 @@ def defences(kg: KnowledgeGraph, *, hierarchy: str | None = None, level: str | N
     rows = [
         {
             "hierarchy": row["hierarchyLabel"] or _maybe_label(kg, row["hierarchy"]),
-            "rank": _int(row["rank"]),
+            "rank": as_year(row["rank"]),
             "level": row["levelLabel"] or names.label(kg, row["level"]),
             "defence": row["defenceLabel"] or names.label(kg, row["defence"]),
             "id": compact(row["defence"]),
@@ -392,7 +393,7 @@ def treatments(kg: KnowledgeGraph, condition: str | None = None, *, modality: st
                 "modality": row["modalityLabel"] or names.label(kg, row["modality"]),
                 "condition": row["conditionLabel"] or names.label(kg, row["condition"]),
                 "evidence": row["levelLabel"] or ("not recorded" if row["claim"] is None else ""),
-                "strength": _int(row["rank"]),
+                "strength": as_year(row["rank"]),
                 "source": [],
                 "citation": [],
                 "note": row["note"] or "",
@@ -434,7 +435,7 @@ def concepts(
             {
                 "concept": row["conceptLabel"] or names.label(kg, row["concept"]),
                 "type": names.type_label(kg, names.entity_type(kg, row["concept"])),
-                "year": _int(row["year"]),
+                "year": as_year(row["year"]),
                 "introduced_by": [],
                 "developed_by": [],
                 "school": [],
@@ -687,13 +688,6 @@ def _node_label(G: Any, node: str) -> str:
 
 def _maybe_label(kg: KnowledgeGraph, iri: str | None) -> str:
     return names.label(kg, iri) if iri else ""
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(str(value)[:4]) if isinstance(value, str) else (int(value) if value is not None else None)
-    except ValueError:
-        return None
 
 
 def _append_new(items: list[str], item: str) -> None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from psygraph import resolve as names
 from psygraph import sparql
+from psygraph.graph import as_year
 from psygraph.namespaces import DCTERMS, MESH, PSY, RDF, SKOS, WD, compact
 
 if TYPE_CHECKING:
@@ -75,9 +76,9 @@ def describe(kg: KnowledgeGraph, name: str) -> Entity:
         type=_type(kg, iri, outgoing),
         definition=_first(values[SKOS + "definition"]) or "",
         synonyms=sorted(values[SKOS + "altLabel"], key=str.casefold),
-        year=_year(_first(values[PSY + "year"])),
-        born=_year(_first(values[PSY + "birthYear"])),
-        died=_year(_first(values[PSY + "deathYear"])),
+        year=as_year(_first(values[PSY + "year"])),
+        born=as_year(_first(values[PSY + "birthYear"])),
+        died=as_year(_first(values[PSY + "deathYear"])),
         citation=_first(values[DCTERMS + "bibliographicCitation"]) or "",
         notes=values[SKOS + "note"] + values[SKOS + "scopeNote"],
     )
@@ -114,7 +115,7 @@ def _add_outgoing(kg: KnowledgeGraph, entity: Entity, row: dict[str, Any]) -> No
         entity.introduced_by.append(linked)
     elif predicate == PSY + "introducedIn":
         entity.introduced_in.append(
-            {**linked, "year": _year(row["targetYear"]), "citation": row["citation"] or ""}
+            {**linked, "year": as_year(row["targetYear"]), "citation": row["citation"] or ""}
         )
     elif predicate == DCTERMS + "source":
         entity.sources.append({**linked, "citation": row["citation"] or ""})
@@ -184,12 +185,3 @@ def _scheme(iri: str) -> str:
 
 def _first(values: list[str]) -> str | None:
     return values[0] if values else None
-
-
-def _year(value: Any) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(str(value)[:4]) if not str(value).startswith("-") else int(str(value))
-    except ValueError:
-        return None

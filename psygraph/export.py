@@ -28,6 +28,7 @@ from typing import IO, TYPE_CHECKING, Any
 from psygraph import resources
 from psygraph.atomic import atomic_write, atomic_write_many
 from psygraph.errors import InputError, UsageError
+from psygraph.namespaces import local_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -297,7 +298,7 @@ def edge_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
             "source": source,
             "target": target,
             "relation": relation,
-            "relation_name": _local_name(relation),
+            "relation_name": local_name(relation),
             "relation_label": attrs.get("relation_label", ""),
             "source_label": graph.nodes[source].get("label", ""),
             "target_label": graph.nodes[target].get("label", ""),
@@ -417,14 +418,3 @@ def _flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
             value = LIST_SEPARATOR.join(sorted({str(v) for v in value}))
         flat[name] = value
     return flat
-
-
-def _local_name(iri: str) -> str:
-    """The last part of an IRI, after ``#`` or ``/``.
-
-    Examples
-    --------
-    >>> _local_name("https://w3id.org/psygraph/ontology#influencedBy")
-    'influencedBy'
-    """
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

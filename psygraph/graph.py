@@ -13,6 +13,7 @@ kept on disk for the next run.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
@@ -59,6 +60,23 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | No
             return term.value == "true"
         return term.value
     return str(term)
+
+
+def as_year(value: object) -> int | None:
+    """A year as a whole number: years are ``xsd:integer`` in the data; a literal that is not a
+    whole number (from a user's file) gives ``None``.
+
+    Examples
+    --------
+    >>> as_year(1946), as_year("-0400"), as_year("circa 1900"), as_year(None)
+    (1946, -400, None, None)
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    try:
+        return int(str(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 class KnowledgeGraph:
@@ -143,25 +161,42 @@ class KnowledgeGraph:
             ox.Variable(k): _term(v) for k, v in (bindings or {}).items()
         }
         if inverses:
-            if not self._has_inverses:
-                materialise_inverses(self.store)
-                self._has_inverses = True
+            return self._with_inverses.query(
+                query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        if self.__dict__.get("_with_inverses") is not self.store:  # no reverse links here: read it whole
             return self.store.query(
                 query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
             )
+        stated: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+            g for g in self.store.named_graphs() if g != ox.NamedNode(INVERSES_GRAPH)
+        ]
         return self.store.query(
-            query, prefixes=PREFIXES, default_graph=self._stated, substitutions=substitutions or None
+            query, prefixes=PREFIXES, default_graph=stated, substitutions=substitutions or None
         )
 
     @cached_property
-    def _has_inverses(self) -> bool:
-        return ox.NamedNode(INVERSES_GRAPH) in set(self.store.named_graphs())
+    def _with_inverses(self) -> ox.Store:
+        """The store with the reverse links materialised (:func:`materialise_inverses`), made once.
 
-    @cached_property
-    def _stated(self) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
-        """The graphs psygraph's own queries read: every named graph but the materialised inverses."""
-        inverses = ox.NamedNode(INVERSES_GRAPH)
-        return [g for g in self.store.named_graphs() if g != inverses]
+        A graph parsed into memory gets them in place (its own questions then skip their graph); a
+        store opened from the cache is read-only, so its copy with the reverse links is a cached
+        store of its own, built the first time a query asks for them.
+        """
+        if self.cache_key is not None and self.triple_count is not None:
+            from psygraph.cache import open_derived_store
+
+            def fill(store: ox.Store) -> None:
+                store.bulk_load(self.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+                materialise_inverses(store)
+
+            key = hashlib.sha256(f"{self.cache_key} inverses".encode()).hexdigest()
+            kept = open_derived_store(key, fill)
+            if kept is not None:
+                return kept
+        if ox.NamedNode(INVERSES_GRAPH) not in set(self.store.named_graphs()):
+            materialise_inverses(self.store)
+        return self.store
 
     def graphs(self, include: str = "all") -> list[ox.NamedNode]:
         """The named graphs to read for *include*: ``all``, ``ontology`` or ``data`` (with user files)."""
@@ -266,9 +301,9 @@ def materialise_inverses(store: ox.Store) -> None:
 
     So ``?school psy:foundedBy ?person`` finds what the data states as ``?person psy:founded
     ?school`` with no reasoning at query time. The links go into their own named graph, which
-    exports, validation and psygraph's own questions leave out (they read the stated graphs). A
-    store kept in the cache gets them when it is built; a graph parsed into memory, when a query
-    first asks for them (:meth:`KnowledgeGraph.select` with ``inverses=True``).
+    exports, validation and psygraph's own questions leave out (they read the stated graphs). They
+    are made the first time a query asks for them (:meth:`KnowledgeGraph.select` with
+    ``inverses=True``, as ``psygraph sparql`` does), and kept in the cache with a cached store.
     """
     store.update(_INVERSES)
 

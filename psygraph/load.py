@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from psygraph import resources
 from psygraph.cache import Progress, Source, open_store
 from psygraph.errors import InputError
-from psygraph.graph import KnowledgeGraph, materialise_inverses
+from psygraph.graph import KnowledgeGraph
 from psygraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, USER_GRAPH_PREFIX
 
 #: File suffixes psygraph reads, and the RDF format of each.
@@ -87,7 +87,7 @@ def load(
         source = _user_source(Path(path), user_graph_iri(index, path))
         sources.append(source)
         user_graphs.append(source.graph)
-    opened = open_store(sources, _fill_for_cache, progress)
+    opened = open_store(sources, fill, progress)
     store = opened.store
     if store is None:
         store = ox.Store()
@@ -134,12 +134,6 @@ def fill(store: ox.Store, sources: Sequence[Source], progress: Progress | None =
                 data.close()
         if isinstance(data, bytes) and isinstance(source.file, Path):
             tally.add(len(data))
-
-
-def _fill_for_cache(store: ox.Store, sources: Sequence[Source], progress: Progress | None = None) -> None:
-    """Fill a store that the cache keeps: the inputs, and their materialised inverses with them."""
-    fill(store, sources, progress)
-    materialise_inverses(store)
 
 
 class _Tally:

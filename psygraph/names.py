@@ -41,10 +41,14 @@ def normalise(text: str) -> str:
     >>> normalise("behaviour") == normalise("behavior")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = re.sub(r"[^\w]+|_", " ", plain).split()
-    return " ".join(_spell(word) for word in words)
+    folded = text.casefold()
+    if not folded.isascii():  # accents: decompose, then drop the combining marks
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_spell(word) for word in _NOT_WORD.sub(" ", folded).split())
+
+
+_NOT_WORD = re.compile(r"[^\w]+|_")
 
 
 @lru_cache(maxsize=65536)

@@ -17,7 +17,7 @@ ONTOLOGY_GRAPH = "https://w3id.org/psygraph/graph/ontology"
 DATA_GRAPH = "https://w3id.org/psygraph/graph/data"
 USER_GRAPH_PREFIX = "https://w3id.org/psygraph/graph/user/"
 #: The reverse of every link stated on one side of an inverse pair or with a symmetric property,
-#: materialised when the inputs are loaded (see :func:`psygraph.load.materialise_inverses`).
+#: materialised the first time a query asks for them (see :func:`psygraph.graph.materialise_inverses`).
 INVERSES_GRAPH = "https://w3id.org/psygraph/graph/inverses"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pyoxigraph as ox
 
+from psygraph.graph import as_year
+
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
 
@@ -76,13 +78,6 @@ SELECT ?s ?p ?o ?plabel WHERE {
 
 #: How many nodes one narrowed query names (a ``VALUES`` block); more are asked in several queries.
 BATCH = 500
-
-
-def _year(value: object) -> int | None:
-    try:
-        return int(str(value)[:4]) if value is not None else None
-    except ValueError:
-        return None
 
 
 def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
@@ -156,7 +151,7 @@ def add_nodes(graph: nx.MultiDiGraph, kg: KnowledgeGraph, nodes: Iterable[str] |
             "sources": [],
         }
         for key, column in (("year", "year"), ("birth_year", "birth"), ("death_year", "death")):
-            year = _year(row[column])
+            year = as_year(row[column])
             if year is not None:
                 attrs[key] = year
         graph.add_node(node, **attrs)

@@ -261,7 +261,7 @@ def test_shipped_freud_is_sigmund_freud(kg: psygraph.KnowledgeGraph) -> None:
 @pytest.mark.parametrize(
     ("name", "types"),
     [
-        ("identification", None),
+        ("triangle", None),  # only part of "triangle of conflict" and "triangle of person"
         ("melancholia", None),
         ("major depressive disorder", "Condition"),
     ],
