@@ -163,7 +163,7 @@ def _sources(kg: KnowledgeGraph, G: Any, center: str, listed: set[str]) -> list[
         w for w in (G.nodes[center].get("sources", []) if center in G else []) if compact(w) not in listed
     ]
     years = (
-        {row["entity"]: _int(row["year"]) for row in sparql.run_about(kg, "years", entity=works)}
+        {row["entity"]: as_year(row["year"]) for row in sparql.run_about(kg, "years", entity=works)}
         if works
         else {}
     )

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from psygraph import resolve as names
 from psygraph import sparql
+from psygraph.graph import as_year as year
 from psygraph.namespaces import compact
-from psygraph.questions._rows import label, year
+from psygraph.questions._rows import label
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
