@@ -40,7 +40,7 @@ def reading_list(kg: KnowledgeGraph, topic: str) -> list[Row]:
     Returns
     -------
     list of dict
-        Keys ``step`` (1, 2, ...), ``year``, ``title``, ``authors`` (list), ``why`` (what the work
+        Keys ``step`` (1, 2, ...), ``year``, ``title``, ``authors`` (list, by name), ``why`` (what the work
         introduces or describes, and what it is needed for), ``citation``, ``doi`` (``None`` when
         not recorded) and ``id``. Empty when the graph links no work to the topic.
     """
@@ -96,7 +96,7 @@ def reading_list(kg: KnowledgeGraph, topic: str) -> list[Row]:
             "step": step,
             "year": works[w]["year"],
             "title": works[w]["title"],
-            "authors": works[w]["authors"],
+            "authors": sorted(works[w]["authors"], key=str.casefold),  # the data gives no order
             "why": "; ".join(reasons[w]),
             "citation": works[w]["citation"],
             "doi": works[w]["doi"],
