@@ -2,9 +2,9 @@
 
 The public API: :func:`load` the graph, ask it questions (:func:`describe`, :func:`search`,
 :func:`neighbours`, :func:`paths`, :func:`lineage`, :func:`defences`, :func:`treatments`,
-:func:`concepts`, :func:`rank`, :func:`communities`, :func:`stats`, :func:`compare`,
-:func:`timeline`, :func:`reading_list`, :func:`tree`, :func:`schema_terms`; names are resolved by
-:mod:`psygraph.resolve`, SPARQL runs through :mod:`psygraph.sparql`), project it to networkx,
+:func:`evidence_chain`, :func:`concepts`, :func:`rank`, :func:`communities`, :func:`stats`,
+:func:`compare`, :func:`timeline`, :func:`reading_list`, :func:`tree`, :func:`schema_terms`; names are
+resolved by :mod:`psygraph.resolve`, SPARQL runs through :mod:`psygraph.sparql`), project it to networkx,
 validate it, export it, and draw it.
 """
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         data_version,
         defences,
         describe,
+        evidence_chain,
         lineage,
         neighbours,
         paths,
@@ -50,7 +51,8 @@ if TYPE_CHECKING:
 #: psygraph.export and psygraph.validate: a function of the same name here would hide its module
 #: from ``monkeypatch`` and ``import psygraph.export``.)
 _API = (
-    "Entity PathResult communities concepts data_version defences describe lineage neighbours paths "
+    "Entity PathResult communities concepts data_version defences describe evidence_chain lineage neighbours "
+    "paths "
     "rank search stats treatments"
 )
 _QUESTIONS = "Comparison Tree compare reading_list schema_terms timeline tree"
@@ -95,6 +97,7 @@ __all__ = [
     "data_version",
     "defences",
     "describe",
+    "evidence_chain",
     "lineage",
     "load",
     "neighbours",

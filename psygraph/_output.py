@@ -115,7 +115,31 @@ def _csv_cell(value: Any) -> str:
     return cell(value)
 
 
-def _table(rows: Sequence[dict[str, Any]], names: list[str], width: int | None = None) -> str:
+def render_with_notes(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], note: str, indent: int = 4
+) -> str:
+    """*rows* as a table with each row's *note* as an indented, wrapped block under it.
+
+    A long note is unreadable squeezed into a column; under its row it reads as a paragraph.
+
+    Examples
+    --------
+    >>> print(render_with_notes([{"name": "MBT", "note": "A trial found it helped."}], ["name"], "note"))
+    name
+    ----
+    MBT
+        A trial found it helped.
+    """
+    return _table(rows, list(columns), notes=[cell(row.get(note)) for row in rows], indent=indent)
+
+
+def _table(
+    rows: Sequence[dict[str, Any]],
+    names: list[str],
+    width: int | None = None,
+    notes: Sequence[str] | None = None,
+    indent: int = 4,
+) -> str:
     """Aligned columns; a column with one value in every row is stated once above (left out when it
     is empty), and long prose (:data:`PROSE_COLUMNS`) is printed as an indented block under its row.
 
@@ -149,11 +173,18 @@ def _table(rows: Sequence[dict[str, Any]], names: list[str], width: int | None =
         and any(len(cell(row.get(name))) > LONG_TEXT for row in rows)
     ]
     names = [name for name in names if name not in blocks]
-    text = _grid(rows, names, width, blocks)
+    text = _grid(rows, names, width, blocks, notes, indent)
     return "\n".join(head) + "\n\n" + text if head else text
 
 
-def _grid(rows: Sequence[dict[str, Any]], names: list[str], width: int, blocks: list[str]) -> str:
+def _grid(
+    rows: Sequence[dict[str, Any]],
+    names: list[str],
+    width: int,
+    blocks: list[str],
+    notes: Sequence[str] | None = None,
+    indent: int = 4,
+) -> str:
     cells = [[cell(row.get(name)) for name in names] for row in rows]
     widths = [max([len(name)] + [_longest_line(r[i]) for r in cells]) for i, name in enumerate(names)]
     numeric = [all(_is_number(row.get(name)) for row in rows if row.get(name) is not None) for name in names]
@@ -163,11 +194,13 @@ def _grid(rows: Sequence[dict[str, Any]], names: list[str], width: int, blocks: 
     ]
     _fit(widths, floors, width - 2 * (len(names) - 1))
     lines = [_line(names, widths, [False] * len(names)), _line(["-" * w for w in widths], widths, numeric)]
-    for row, source in zip(cells, rows, strict=True):
+    for number, (row, source) in enumerate(zip(cells, rows, strict=True)):
         wrapped = [_wrap(text, w) for text, w in zip(row, widths, strict=True)]
         for k in range(max(len(part) for part in wrapped)):
             parts = [part[k] if k < len(part) else "" for part in wrapped]
             lines.append(_line(parts, widths, numeric))
+        if notes is not None and notes[number]:
+            lines += [" " * indent + part for part in _wrap(notes[number], max(width - indent, 20))]
         for name in blocks:
             text = cell(source.get(name))
             if text:

@@ -5,11 +5,12 @@ Each function takes a loaded :class:`~psygraph.graph.KnowledgeGraph` and names a
 keys) or small dataclasses. Entities are identified in the rows by a prefixed ``id``
 (``id:melanie-klein``), which every function accepts back as a name.
 
-Lookups (:func:`describe`, :func:`search`, :func:`defences`, :func:`treatments`, :func:`concepts`,
-:func:`stats`) use SPARQL; local questions walk the store at every graph size (:func:`paths` with
-:mod:`psygraph.walk`, :func:`neighbours` with :func:`psygraph.project.project_local`); whole-graph
-questions (:func:`lineage`, :func:`rank`, :func:`communities`) use the networkx projection, which is
-imported and built only when one of them is first asked; :func:`search` reads candidates from
+Lookups (:func:`describe`, :func:`search`, :func:`defences`, :func:`treatments`,
+:func:`evidence_chain`, :func:`concepts`, :func:`stats`) use SPARQL; local questions walk the store
+at every graph size (:func:`paths` with :mod:`psygraph.walk`, :func:`neighbours` with
+:func:`psygraph.project.project_local`); whole-graph questions (:func:`lineage`, :func:`rank`,
+:func:`communities`) use the networkx projection, which is imported and built only when one of them
+is first asked; :func:`search` reads candidates from
 :mod:`psygraph.searchindex` rather than scoring every entity.
 
 Examples
@@ -48,6 +49,7 @@ __all__ = [
     "data_version",
     "defences",
     "describe",
+    "evidence_chain",
     "lineage",
     "neighbours",
     "paths",
@@ -368,46 +370,23 @@ def _narrow(kg: KnowledgeGraph, rows: list[Row], column: str, name: str) -> list
 
 
 def treatments(kg: KnowledgeGraph, condition: str | None = None, *, modality: str | None = None) -> list[Row]:
-    """Which modalities address which conditions, with the evidence and its source; strongest first.
+    """The evidence claims for *condition* or *modality*, one row per claim, highest certainty first.
 
-    Give *condition* for the modalities that address it, *modality* for the conditions it
-    addresses, both to check one pair, or neither for every claim.
-
-    Returns
-    -------
-    list of dict
-        Keys ``modality``, ``condition``, ``evidence`` (level), ``strength`` (rank; higher is
-        stronger; ``None`` when the link has no evidence claim), ``source`` (short references such as
-        "Bateman & Fonagy 1999"), ``citation`` (in full), ``note`` and ``id`` (the claim).
+    See :func:`psygraph.evidence.treatments` for the row keys.
     """
-    bindings = {
-        "condition": names.resolve(kg, condition, types="Condition") if condition else None,
-        "modality": names.resolve(kg, modality, types="TherapyModality") if modality else None,
-    }
-    claims: dict[tuple[Any, str, str], Row] = {}
-    for row in sparql.run(kg, "evidence", **bindings):
-        key = (row["claim"], row["modality"], row["condition"])
-        entry = claims.setdefault(
-            key,
-            {
-                "modality": row["modalityLabel"] or names.label(kg, row["modality"]),
-                "condition": row["conditionLabel"] or names.label(kg, row["condition"]),
-                "evidence": row["levelLabel"] or ("not recorded" if row["claim"] is None else ""),
-                "strength": as_year(row["rank"]),
-                "source": [],
-                "citation": [],
-                "note": row["note"] or "",
-                "id": compact(row["claim"]) if row["claim"] else "",
-            },
-        )
-        source = short_citation(row["citation"]) or row["sourceLabel"] or compact(row["source"] or "")
-        if row["source"] and source not in entry["source"]:
-            entry["source"].append(source)
-            entry["citation"].append(row["citation"] or "")
-    return sorted(
-        claims.values(),
-        key=lambda r: (-(r["strength"] or 0), r["modality"].casefold(), r["condition"].casefold()),
-    )
+    from psygraph import evidence
+
+    return evidence.treatments(kg, condition, modality=modality)
+
+
+def evidence_chain(kg: KnowledgeGraph, concept: str) -> list[Row]:
+    """From the idea *concept* to the modalities that put it to work and the claims that test them.
+
+    See :func:`psygraph.evidence.evidence_chain` for the row keys.
+    """
+    from psygraph import evidence
+
+    return evidence.evidence_chain(kg, concept)
 
 
 def concepts(
@@ -461,6 +440,8 @@ def concepts(
     ]
     for row in rows:
         del row["_people"], row["_schools"]
+        for key in ("introduced_by", "developed_by", "school"):  # the same order from any store
+            row[key].sort(key=str.casefold)
     return sorted(rows, key=lambda r: (r["year"] is None, r["year"] or 0, r["concept"].casefold()))
 
 

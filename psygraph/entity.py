@@ -84,6 +84,11 @@ def describe(kg: KnowledgeGraph, name: str) -> Entity:
     )
     for row in outgoing:
         _add_outgoing(kg, entity, row)
+    # The store returns rows in no fixed order: sort, so every store (cached or not) answers alike.
+    entity.introduced_by.sort(key=lambda item: item["label"].casefold())
+    entity.introduced_in.sort(key=lambda item: (item["year"] or 0, item["label"].casefold()))
+    entity.sources.sort(key=lambda item: item["label"].casefold())
+    entity.identifiers.sort(key=lambda item: (item["scheme"], item["value"]))
     entity.identifiers += [{"scheme": "ICD-11", "value": code} for code in values[PSY + "icd11Code"]]
     entity.relations = _relations(kg, outgoing, incoming)
     if entity.type in ("therapy modality", "condition"):

@@ -479,7 +479,7 @@ class _Extras(NamedTuple):
     citations: dict[str, str]
     inverse: dict[str, str]
     symmetric: frozenset[str]
-    evidence: dict[str, list[dict[str, str]]]
+    evidence: dict[str, list[dict[str, Any]]]
 
     @classmethod
     def load(cls, kg: KnowledgeGraph | None, about: list[str] | None = None) -> _Extras:
@@ -495,12 +495,22 @@ class _Extras(NamedTuple):
         citations = {row["work"]: row["citation"] for row in select_about(kg, _CITATIONS, "work", about)}
         inverse = {row["p"]: row["label"] for row in kg.select(_INVERSES)}
         symmetric = frozenset(row["p"] for row in kg.select(_SYMMETRIC)) | SYMMETRIC_RELATIONS
-        evidence: dict[str, list[dict[str, str]]] = {}
+        evidence: dict[str, list[dict[str, Any]]] = {}
         # A page shows the claims between two of its nodes, so a modality must be among them.
+        by_claim: dict[str, dict[str, Any]] = {}
         for row in select_about(kg, _EVIDENCE, "modality", about):
-            claim = {k: str(row[k]) for k in ("level", "source", "note") if row[k] is not None}
-            evidence.setdefault(row["modality"] + " " + row["condition"], []).append(claim)
+            if row["claim"] not in by_claim:
+                fields: dict[str, Any] = {k: str(row[k]) for k in _CLAIM_FIELDS if row[k] is not None}
+                by_claim[row["claim"]] = fields | {"sources": []}
+                evidence.setdefault(row["modality"] + " " + row["condition"], []).append(
+                    by_claim[row["claim"]]
+                )
+            sources: list[str] = by_claim[row["claim"]]["sources"]
+            if row["source"] is not None and row["source"] not in sources:
+                sources.append(row["source"])
         for claims in evidence.values():
+            for claim in claims:
+                claim["sources"] = sorted(claim["sources"])
             claims.sort(key=lambda c: json.dumps(c, sort_keys=True))
         return cls(identifiers, citations, inverse, symmetric, evidence)
 
@@ -525,13 +535,20 @@ _CITATIONS = "SELECT ?work ?citation WHERE { %(values)s ?work dcterms:bibliograp
 _INVERSES = "SELECT ?p ?label WHERE { ?p owl:inverseOf ?inverse . ?inverse rdfs:label ?label }"
 _SYMMETRIC = "SELECT ?p WHERE { ?p a owl:SymmetricProperty }"
 _EVIDENCE = """
-SELECT ?modality ?condition ?level ?source ?note WHERE {
+SELECT ?claim ?modality ?condition ?result ?certainty ?design ?vs ?outcome ?time ?source ?note WHERE {
   %(values)s
   ?claim a psy:EvidenceClaim ; psy:evidenceFor ?modality ; psy:evidenceAbout ?condition .
-  OPTIONAL { ?claim psy:evidenceLevel ?l . ?l rdfs:label ?level }
+  OPTIONAL { ?claim psy:direction/skos:prefLabel ?result }
+  OPTIONAL { ?claim psy:certainty/skos:prefLabel ?certainty }
+  OPTIONAL { ?claim psy:evidenceLevel/skos:prefLabel ?design }
+  OPTIONAL { ?claim psy:comparator ?vs }
+  OPTIONAL { ?claim psy:outcome/skos:prefLabel ?outcome }
+  OPTIONAL { ?claim psy:timePoint/skos:prefLabel ?time }
   OPTIONAL { ?claim dcterms:source ?source }
   OPTIONAL { ?claim skos:note ?note }
 }"""
+#: What the details panel shows of each claim (besides its sources).
+_CLAIM_FIELDS = ("result", "certainty", "design", "vs", "outcome", "time", "note")
 
 
 def _network(graph: nx.MultiDiGraph, extras: _Extras) -> Any:
@@ -691,7 +708,7 @@ def _node_info(
     return info
 
 
-def _evidence_for(graph: nx.MultiDiGraph, extras: _Extras) -> dict[str, list[dict[str, str]]]:
+def _evidence_for(graph: nx.MultiDiGraph, extras: _Extras) -> dict[str, list[dict[str, Any]]]:
     return {
         key: claims
         for key, claims in sorted(extras.evidence.items())

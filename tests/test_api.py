@@ -190,13 +190,20 @@ def test_defences_most_adaptive_first(mini_kg: psygraph.KnowledgeGraph) -> None:
     assert [row["defence"] for row in psygraph.defences(mini_kg, level="high adaptive")] == ["Sublimation"]
 
 
-def test_treatments_strongest_evidence_first(mini_kg: psygraph.KnowledgeGraph) -> None:
+def test_treatments_highest_design_first(mini_kg: psygraph.KnowledgeGraph) -> None:
     rows = psygraph.treatments(mini_kg, "borderline personality disorder")
     assert [row["modality"] for row in rows] == ["Mentalization-based treatment", "Psychoanalysis"]
     mbt = rows[0]
-    assert mbt["evidence"] == "randomised controlled trial"
+    assert (mbt["design"], mbt["design_code"]) == ("randomised controlled trial", "RCT")
+    assert (mbt["result"], mbt["vs"], mbt["certainty"]) == (
+        "favours modality",
+        "standard psychiatric care",
+        "not graded",
+    )
     assert mbt["source"] == ["Bateman & Fonagy 1999"]
     assert mbt["citation"][0].startswith("Bateman, A., & Fonagy, P. (1999).")
+    assert mbt["doi"] == ["10.1176/ajp.156.10.1563"]
+    assert rows[1]["result"] == "no comparison"
 
 
 def test_treatments_the_reverse_question(mini_kg: psygraph.KnowledgeGraph) -> None:
@@ -210,8 +217,8 @@ def test_treatments_list_links_no_claim_backs(write_ttl: Callable[..., Path]) ->
     rows = psygraph.treatments(psygraph.load([extra]), modality="mentalization-based-treatment")
     grief = [row for row in rows if row["id"] == ""]
     assert len(grief) == 1
-    assert grief[0]["evidence"] == "not recorded"
-    assert grief[0]["strength"] is None
+    assert grief[0]["result"] == "no claim recorded"
+    assert grief[0]["certainty"] == ""
     assert rows[-1] is grief[0], "unbacked links come last"
 
 
@@ -302,8 +309,9 @@ def test_shipped_mbt_for_borderline_personality_disorder(kg: psygraph.KnowledgeG
     assert mbt, [row["modality"] for row in rows]
     assert mbt[0]["source"]
     assert all(mbt[0]["citation"])
-    strengths = [row["strength"] or 0 for row in rows]
-    assert strengths == sorted(strengths, reverse=True)
+    designs = [row["design_code"] for row in rows if row["certainty"] in ("not graded", "not recorded")]
+    order = ["SR/MA", "RCT", "OBS", "EC"]
+    assert [order.index(d) for d in designs] == sorted(order.index(d) for d in designs)
 
 
 def test_shipped_show_projective_identification(kg: psygraph.KnowledgeGraph) -> None:

@@ -19,6 +19,7 @@ REQUIRED_BINDINGS = {
     "entity_literals": {"entity": KLEIN},
     "entity_links_out": {"entity": KLEIN},
     "entity_links_in": {"entity": KLEIN},
+    "evidence_chain": {"concept": ID + "mentalization"},
 }
 
 

@@ -61,6 +61,7 @@ id:viz-test-condition a psy:Condition ; skos:prefLabel "Test Condition"@en ;
     skos:definition "A made-up condition."@en .
 id:evidence-viz-test a psy:EvidenceClaim ; psy:evidenceFor id:viz-test-modality ;
     psy:evidenceAbout id:viz-test-condition ; psy:evidenceLevel psy:ClinicalConsensus ;
+    psy:direction psy:NoComparison ; psy:certainty psy:NotGraded ; psy:comparator "none" ;
     dcterms:source id:viz-test-book ; skos:note "Made up."@en .
 """
 
@@ -200,8 +201,12 @@ def test_details_data(tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph) -> No
     assert payload["citations"][BOOK].startswith("Tester, A. (1950)")
     assert payload["relations"][PSY + "influencedBy"]["inverse"] == "influenced"
     claims = payload["evidence"][MODALITY + " " + CONDITION]
-    assert claims[0]["source"] == BOOK
-    assert claims[0]["level"] == "clinical consensus"
+    assert claims[0]["sources"] == [BOOK]
+    assert (claims[0]["design"], claims[0]["result"], claims[0]["certainty"]) == (
+        "expert consensus",
+        "no comparison",
+        "not graded",
+    )
 
 
 def test_busy_whole_graph_starts_with_works_hidden(

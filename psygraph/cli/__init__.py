@@ -30,6 +30,7 @@ COMMANDS = {
     "lineage": "psygraph.cli.explore:lineage",
     "defences": "psygraph.cli.clinical:defences",
     "treatments": "psygraph.cli.clinical:treatments",
+    "evidence-chain": "psygraph.cli.clinical:evidence_chain",
     "concepts": "psygraph.cli.clinical:concepts",
     "compare": "psygraph.cli.questions:compare",
     "tree": "psygraph.cli.questions:tree",

@@ -1,11 +1,14 @@
-"""``psygraph defences``, ``treatments`` and ``concepts``: lists drawn from the clinical part of the graph."""
+"""``psygraph defences``, ``treatments``, ``evidence-chain``, ``concepts``: lists from the clinical graph."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import click
 
 from psygraph._output import output_options
 from psygraph.cli._common import Session, emit, pass_session
+from psygraph.errors import NoResultsError
 
 
 @click.command()
@@ -34,33 +37,106 @@ def defences(session: Session, hierarchy: str | None, level: str | None, fmt: st
 
 @click.command()
 @click.argument("condition", required=False)
-@click.option(
-    "--modality", metavar="M", help="The conditions this modality addresses (the reverse question)."
-)
-@click.option("--notes", is_flag=True, help="Add the note on what each source found.")
+@click.option("--modality", metavar="M", help="The claims about this modality (the reverse question).")
+@click.option("--notes", is_flag=True, help="Show what each source found, as a block under its row.")
 @output_options
 @pass_session
 def treatments(session: Session, condition: str | None, modality: str | None, notes: bool, fmt: str) -> None:
-    """Modalities that address CONDITION, with the level of evidence and its source, strongest first.
+    """The evidence claims for CONDITION: one row per result, highest certainty and design first.
 
-    With --modality, the conditions that modality addresses; with neither, every claim.
+    Each row says what the modality was compared with (vs), on which outcome and when, which way
+    the result went, the GRADE certainty a review gave it, the study design and the source. With
+    --modality, the claims about that modality; with neither, every claim.
 
     \b
     Example:
         psygraph treatments "borderline personality disorder"
+        psygraph treatments "bulimia nervosa" --notes
         psygraph treatments --modality MBT
         psygraph treatments depression --format json
     """
-    from psygraph.api import treatments as evidence
+    from psygraph import evidence
 
-    rows = evidence(session.kg, condition, modality=modality)
-    columns = ["modality", "condition", "evidence", "strength", "source"]
-    if fmt != "table":
-        columns += ["citation", "note", "id"]
-    elif notes:
-        columns.append("note")
+    rows = evidence.treatments(session.kg, condition, modality=modality)
     about = " and ".join(repr(x) for x in (condition, modality) if x) or "any condition"
-    emit(rows, fmt, f"no evidence recorded for {about}", columns)
+    if not rows:
+        msg = f"no evidence recorded for {about}"
+        raise NoResultsError(msg)
+    if fmt != "table":
+        emit(rows, fmt, f"no evidence recorded for {about}", list(evidence.CLAIM_KEYS))
+        return
+    shown = ["modality", "condition"]
+    if condition:
+        shown.remove("condition")
+    if modality:
+        shown.remove("modality")
+    columns = [*shown, "vs", "outcome", "result", "certainty", "design", "source"]
+    _claims_table(rows, columns, notes)
+    click.echo(evidence.summary(evidence.study_counts(session.kg, rows)))
+
+
+@click.command("evidence-chain")
+@click.argument("concept")
+@click.option("--notes", is_flag=True, help="Show what each source found, as a block under its row.")
+@output_options
+@pass_session
+def evidence_chain(session: Session, concept: str, notes: bool, fmt: str) -> None:
+    """From the idea CONCEPT to the modalities that put it to work, and on to the studies that test them.
+
+    A modality puts an idea to work when it uses it as a technique or when one work sets out both;
+    each step names the work it rests on, and each claim names its study.
+
+    \b
+    Example:
+        psygraph evidence-chain "projective identification"
+        psygraph evidence-chain mentalizing --notes
+        psygraph evidence-chain "projective identification" --format csv
+    """
+    from psygraph import evidence
+
+    rows = evidence.evidence_chain(session.kg, concept)
+    nothing = (
+        f"no modality in the graph puts {concept!r} to work (uses it as a technique or shares a work with it)"
+    )
+    if fmt != "table" or not rows:
+        emit(rows, fmt, nothing, ["concept", "link", "modality", *evidence.CLAIM_KEYS[1:]])
+        return
+    from psygraph.evidence import LEGEND
+
+    click.echo(LEGEND)
+    for modality, group in _grouped(rows, "modality"):
+        click.echo(f"\n{group[0]['concept']} → {modality} ({group[0]['link']})")
+        _claims_table(
+            group,
+            ["condition", "vs", "outcome", "result", "certainty", "design", "source"],
+            notes,
+            legend=False,
+        )
+    click.echo(f"\n{evidence.summary(evidence.study_counts(session.kg, rows))}")
+
+
+def _claims_table(
+    rows: list[dict[str, Any]], columns: list[str], notes: bool, *, legend: bool = True
+) -> None:
+    """Print the legend and *rows* as a table; with *notes*, each note as a block under its row."""
+    from psygraph._output import render, render_with_notes
+    from psygraph.evidence import LEGEND
+
+    shown = [{**row, "outcome": _outcome(row), "design": row["design_code"] or row["design"]} for row in rows]
+    if legend:
+        click.echo(LEGEND)
+    click.echo(render_with_notes(shown, columns, "note") if notes else render(shown, "table", columns))
+
+
+def _outcome(row: dict[str, Any]) -> str:
+    return f"{row['outcome']}, {row['time']}" if row["outcome"] and row["time"] else row["outcome"]
+
+
+def _grouped(rows: list[dict[str, Any]], key: str) -> list[tuple[str, list[dict[str, Any]]]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row[key], []).append(row)
+    return list(groups.items())
 
 
 @click.command()

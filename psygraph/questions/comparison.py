@@ -246,15 +246,14 @@ def _chains(kg: KnowledgeGraph, start: str, analytic: bool) -> dict[str, list[st
 
 
 def _evidence(kg: KnowledgeGraph, a: str, b: str) -> list[Row]:
-    """For each condition either modality addresses, each one's strongest evidence."""
+    """For each condition either modality has evidence about, each one's best claim (the first of
+    :func:`psygraph.api.treatments`, which lists the highest certainty and strongest design first)."""
     from psygraph.api import treatments
 
     best: dict[str, dict[str, Row]] = defaultdict(dict)
     for side, modality in (("a", a), ("b", b)):
         for claim in treatments(kg, modality=compact(modality)):
-            current = best[claim["condition"]].get(side)
-            if current is None or (claim["strength"] or 0) > (current["strength"] or 0):
-                best[claim["condition"]][side] = claim
+            best[claim["condition"]].setdefault(side, claim)
     rows = []
     for condition, sides in best.items():
         rows.append(
@@ -273,8 +272,8 @@ def _evidence(kg: KnowledgeGraph, a: str, b: str) -> list[Row]:
 def _evidence_text(claim: Row | None) -> str:
     if claim is None:
         return ""
-    source = "; ".join(claim["source"])
-    return f"{claim['evidence']} ({source})" if source else claim["evidence"]
+    source = "; ".join(claim["source"]) if isinstance(claim["source"], list) else str(claim["source"])
+    return f"{claim['evidence']} ({source})" if source else str(claim["evidence"])
 
 
 def _local(iri: str) -> str:

@@ -92,11 +92,10 @@
     var box = el("div", "tip");
     box.appendChild(el("div", "tip-kind", "relation"));
     box.appendChild(el("div", "tip-label", labelOf(edge.from) + " \u2192 " + relation.label + " \u2192 " + labelOf(edge.to)));
-    evidenceFor(edge.from, edge.to).forEach(function (claim) {
-      var text = "Evidence: " + (claim.level || "unrated");
-      if (claim.source) { text += " (" + labelOf(claim.source) + ")"; }
-      box.appendChild(el("div", "tip-def", text));
-    });
+    var claims = evidenceFor(edge.from, edge.to);
+    if (claims.length) {
+      box.appendChild(el("div", "tip-def", claims.length + (claims.length === 1 ? " evidence claim" : " evidence claims") + "; click an end for details"));
+    }
     return box;
   }
 
@@ -370,6 +369,18 @@
     button.addEventListener("click", function () { focusNode(id); });
     return button;
   }
+  // One evidence claim: what was compared, which way it went, how sure, and its sources as links.
+  function claimRow(claim) {
+    var row = el("div", "claim");
+    var what = [claim.result || "result not recorded"];
+    if (claim.vs) { what.push("vs " + claim.vs); }
+    if (claim.outcome) { what.push(claim.outcome + (claim.time ? ", " + claim.time : "")); }
+    row.appendChild(el("span", "claim-result", what.join(" \u00b7 ")));
+    row.appendChild(el("span", "evidence", " \u2014 certainty: " + (claim.certainty || "not recorded") + (claim.design ? "; " + claim.design : "")));
+    (claim.sources || []).forEach(function (source) { row.appendChild(nodeLink(source)); });
+    if (claim.note) { row.title = claim.note; }
+    return row;
+  }
   function section(title) {
     body.appendChild(el("h3", null, title));
   }
@@ -421,9 +432,7 @@
         group.items.forEach(function (item) {
           chips.appendChild(nodeLink(item.other));
           var claims = item.self === "o" ? evidenceFor(id, item.other) : evidenceFor(item.other, id);
-          claims.forEach(function (claim) {
-            chips.appendChild(el("span", "evidence", "evidence: " + (claim.level || "unrated") + (claim.source ? ", " + labelOf(claim.source) : "")));
-          });
+          claims.forEach(function (claim) { chips.appendChild(claimRow(claim)); });
         });
         box.appendChild(chips);
         body.appendChild(box);
