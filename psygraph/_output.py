@@ -141,7 +141,8 @@ def _table(
     indent: int = 4,
 ) -> str:
     """Aligned columns; a column with one value in every row is stated once above (left out when it
-    is empty), and long prose (:data:`PROSE_COLUMNS`) is printed as an indented block under its row.
+    is empty; kept when fewer than two columns would tell the rows apart), and long prose
+    (:data:`PROSE_COLUMNS`) is printed as an indented block under its row.
 
     Examples
     --------
@@ -157,14 +158,11 @@ def _table(
     """
     width = width or terminal_width()
     head: list[str] = []
-    if len(rows) > 1 and len(names) > 1:
-        for name in list(names):
-            values = {cell(row.get(name)) for row in rows}
-            if len(values) == 1 and len(names) > 1:
-                names = [n for n in names if n != name]
-                value = values.pop()
-                if value:  # an empty column is simply left out
-                    head.append(f"{name}: {value}")
+    seen = {name: {cell(row.get(name)) for row in rows} for name in names} if len(rows) > 1 else {}
+    constant = {name: values.pop() for name, values in seen.items() if len(values) == 1}
+    if len(names) - len(constant) >= 2:  # a table that still tells rows apart
+        names = [name for name in names if name not in constant]
+        head = [f"{name}: {value}" for name, value in constant.items() if value]  # empty: left out
     blocks = [
         name
         for name in names
