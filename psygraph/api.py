@@ -75,37 +75,41 @@ def search(kg: KnowledgeGraph, text: str, *, limit: int | None = 20, types: str 
     list of dict
         Keys ``label``, ``type``, ``match`` (what matched), ``score`` (0-100) and ``id``.
     """
-    from psygraph.scoring import NOT_BY_NAME, score_entities
+    from psygraph.scoring import NOT_BY_NAME, score_entries
     from psygraph.searchindex import candidate_groups, sorted_like
 
     allowed = names.resolve_type(kg, types) if types else None
     index = names.name_index(kg)
 
-    def fits(entity: str) -> bool:
-        return allowed is None or bool(index.classes.get(entity, set()) & allowed)
-
     # Label matches first; definition and spelling matches score less, so they are looked for only
     # when the label matches do not fill the limit.
     by_name, others = candidate_groups(kg, text)
-    scores = score_entities(index, text, by_name)
+    found = {entry.iri: entry for entry in index.entries(by_name)}
+    scores = score_entries(found.values(), text)
+
+    def fits(entity: str) -> bool:
+        return allowed is None or bool(found[entity].classes & allowed)
+
     if limit is None or sum(s > NOT_BY_NAME and fits(e) for e, (s, _) in scores.items()) < limit:
-        more = score_entities(index, text, others)
+        entries = index.entries(others)
+        more = score_entries(entries, text)
         if more:
+            found.update((entry.iri, entry) for entry in entries)
             scores.update(more)
             scores = {e: scores[e] for e in sorted_like(kg, list(scores))}
-    links = names.prominence(kg)
     rows: list[Row] = []
     for entity, (score, match) in scores.items():
         if not fits(entity):
             continue
+        entry = found[entity]
         rows.append(
             {
-                "label": index.labels[entity],
-                "type": names.type_label(kg, names.entity_type(kg, entity)),
+                "label": entry.label,
+                "type": names.type_label(kg, kg.schema.most_specific(entry.classes)),
                 "match": match,
                 "score": score,
                 "id": compact(entity),
-                "_links": links.get(entity, 0),
+                "_links": entry.links,
             }
         )
     rows.sort(key=lambda r: (-r["score"], -r["_links"], r["label"].casefold()))
@@ -546,11 +550,11 @@ def stats(kg: KnowledgeGraph) -> list[Row]:
     """
     index = names.name_index(kg)
     by_type: dict[str, int] = defaultdict(int)
-    for entity in index.classes:
-        by_type[names.type_label(kg, names.entity_type(kg, entity))] += 1
+    for _, classes in index.all_classes():
+        by_type[names.type_label(kg, kg.schema.most_specific(classes))] += 1
     totals = sparql.run(kg, "counts")[0]
     rows: list[Row] = [
-        {"kind": "total", "name": "entities", "count": len(index.classes)},
+        {"kind": "total", "name": "entities", "count": len(index)},
         {"kind": "total", "name": "triples (ontology and data)", "count": totals["triples"]},
         {"kind": "total", "name": "evidence claims", "count": totals["claims"]},
         {"kind": "total", "name": "works cited as sources", "count": totals["sources"]},

@@ -141,7 +141,7 @@ def _relations(
     groups: dict[str, dict[str, Any]] = {}
 
     def add(phrase: str, direction: str, predicate: str, other: str, other_label: str | None) -> None:
-        if predicate in SHOWN_APART or (other not in index.classes and not other_label):
+        if predicate in SHOWN_APART or (other not in index and not other_label):
             return  # links to unnamed things (blank nodes, bare IRIs) say nothing a reader can use
         group = groups.setdefault(
             phrase,

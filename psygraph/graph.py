@@ -3,11 +3,11 @@
 Every face of psygraph (CLI, HTML page, notebook, exports) reads from a :class:`KnowledgeGraph`.
 Lookups go straight to the store through SPARQL. Everything derived from the store is owned by the
 graph and built on first use, once: the :attr:`~KnowledgeGraph.schema` (classes, relations,
-inverses), the :attr:`~KnowledgeGraph.names` behind name resolution, the
-:attr:`~KnowledgeGraph.search_index`, the link counts (:attr:`~KnowledgeGraph.prominence`), the
-rdflib view (for SHACL, OWL RL and some serialisers) and the networkx projection
+inverses), the :attr:`~KnowledgeGraph.index` database (SQLite) of names, link counts and search
+words behind :attr:`~KnowledgeGraph.names` and :attr:`~KnowledgeGraph.search_index`, the rdflib
+view (for SHACL, OWL RL and some serialisers) and the networkx projection
 (:attr:`~KnowledgeGraph.nx`, for whole-graph analytics). A graph that came from
-:func:`psygraph.load` has a :attr:`~KnowledgeGraph.cache_key`, under which the derived indexes are
+:func:`psygraph.load` has a :attr:`~KnowledgeGraph.cache_key`, under which the derived databases are
 kept on disk for the next run.
 """
 
@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -25,15 +25,17 @@ from psygraph.errors import QueryError
 from psygraph.namespaces import DATA_GRAPH, INVERSES_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import networkx as nx
     import rdflib
 
-    from psygraph.resolve import NameIndex
+    from psygraph.cache.derived import Derived
+    from psygraph.index import NameIndex
     from psygraph.schema import Schema
     from psygraph.searchindex import SearchIndex
 
 Row = dict[str, Any]
-T = TypeVar("T")
 
 
 def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Any:
@@ -93,6 +95,9 @@ class KnowledgeGraph:
         indexes are kept between runs; ``None`` keeps nothing.
     triple_count
         The number of triples, when known without counting (a store opened from the cache).
+    cached
+        Whether *store* is a read-only store kept in the on-disk cache (derived stores, such as
+        the one with the reverse links, are then kept there too).
     """
 
     def __init__(
@@ -102,11 +107,13 @@ class KnowledgeGraph:
         *,
         cache_key: str | None = None,
         triple_count: int | None = None,
+        cached: bool = False,
     ) -> None:
         self.store = store
         self.user_graphs = tuple(user_graphs)
         self.cache_key = cache_key
         self.triple_count = triple_count
+        self.cached = cached
 
     def __len__(self) -> int:
         return len(self.store)
@@ -183,7 +190,7 @@ class KnowledgeGraph:
         store opened from the cache is read-only, so its copy with the reverse links is a cached
         store of its own, built the first time a query asks for them.
         """
-        if self.cache_key is not None and self.triple_count is not None:
+        if self.cached and self.cache_key is not None:
             from psygraph.cache import open_derived_store
 
             def fill(store: ox.Store) -> None:
@@ -226,14 +233,18 @@ class KnowledgeGraph:
         """The whole graph as rdflib, built once."""
         return self.to_rdflib("all")
 
-    def derived(self, name: str, build: Callable[[], T], kind: type | None = None) -> T:
-        """*build*'s result, read from the on-disk cache when an earlier run with the same inputs kept it.
+    def derived(
+        self, name: str, schema: str, fill: Callable[[sqlite3.Connection], None], indexes: str = ""
+    ) -> Derived:
+        """The SQLite database *name* of data derived from this graph, created by *schema*, filled by
+        *fill* and indexed by *indexes*; read from the on-disk cache when an earlier run with the same
+        inputs kept it.
 
-        See :func:`psygraph.cache.derived.memo` for what may be kept and how.
+        See :class:`psygraph.cache.derived.Derived` for how it is kept and checked.
         """
-        from psygraph.cache.derived import memo
+        from psygraph.cache.derived import Derived
 
-        return memo(self.cache_key, name, build, kind)
+        return Derived(self.cache_key, name, schema, fill, indexes)
 
     @cached_property
     def schema(self) -> Schema:
@@ -243,25 +254,34 @@ class KnowledgeGraph:
         return Schema.read(self)
 
     @cached_property
-    def names(self) -> NameIndex:
-        """Every entity's labels, synonyms and classes (see :mod:`psygraph.resolve`), read once."""
-        from psygraph.resolve import NameIndex, build_name_index
+    def index(self) -> Derived:
+        """The index database of every entity's names, classes, links and search words
+        (see :mod:`psygraph.index`), built once per inputs."""
+        from psygraph import index
 
-        return self.derived("names", lambda: build_name_index(self), NameIndex)
+        return self.derived(
+            index.NAME, index.SCHEMA, lambda connection: index.fill(self, connection), index.INDEXES
+        )
 
     @cached_property
-    def prominence(self) -> dict[str, int]:
-        """How many other entities each entity links to or from; breaks ties in rankings."""
-        from psygraph.resolve import build_prominence
+    def names(self) -> NameIndex:
+        """Every entity's labels, synonyms and classes (see :mod:`psygraph.index`), read row by row."""
+        from psygraph.index import NameIndex
 
-        return self.derived("prominence", lambda: build_prominence(self))
+        return NameIndex(self.index)
+
+    @property
+    def prominence(self) -> dict[str, int]:
+        """How many other entities each entity links to or from (every entity: prefer
+        :meth:`NameIndex.links <psygraph.index.NameIndex.links>` for a few)."""
+        return self.names.all_links()
 
     @cached_property
     def search_index(self) -> SearchIndex:
-        """The word and trigram index behind search (see :mod:`psygraph.searchindex`), built once."""
-        from psygraph.searchindex import SearchIndex, build_search_index
+        """The word and trigram tables behind search (see :mod:`psygraph.searchindex`)."""
+        from psygraph.searchindex import SearchIndex
 
-        return self.derived("search", lambda: build_search_index(self), SearchIndex)
+        return SearchIndex(self.index)
 
     @cached_property
     def nx(self) -> nx.MultiDiGraph:

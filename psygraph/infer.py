@@ -123,11 +123,12 @@ def with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
     from psygraph.cache import code_fingerprint, open_derived_store
 
     key = hashlib.sha256(f"{kg.cache_key} inferred {code_fingerprint()}".encode()).hexdigest()
-    kept = open_derived_store(key, fill) if kg.triple_count is not None else None
+    kept = open_derived_store(key, fill) if kg.cached else None
     if kept is None:  # the inputs are parsed into memory each run: so are their inferences
-        kept = ox.Store()
-        fill(kept)
-    return KnowledgeGraph(kept, kg.user_graphs, cache_key=key)
+        memory = ox.Store()
+        fill(memory)
+        return KnowledgeGraph(memory, kg.user_graphs, cache_key=key)
+    return KnowledgeGraph(kept, kg.user_graphs, cache_key=key, cached=True)
 
 
 def without_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:

@@ -96,7 +96,9 @@ def load(
         except OSError as exc:  # in memory, only reading can fail
             msg = f"cannot read the input files: {exc.strerror or exc}"
             raise InputError(msg) from None
-    return KnowledgeGraph(store, user_graphs, cache_key=opened.key, triple_count=opened.triples)
+    return KnowledgeGraph(
+        store, user_graphs, cache_key=opened.key, triple_count=opened.triples, cached=opened.store is not None
+    )
 
 
 def fill(store: ox.Store, sources: Sequence[Source], progress: Progress | None = None) -> None:

@@ -14,8 +14,9 @@ suggestions ranked by similarity (:mod:`difflib`); a name that fits several enti
 :class:`AmbiguousNameError` with the candidates. When a question implies a type (``treatments``
 wants a condition), the entities of that type are looked at first.
 
-The names are read once per graph (:attr:`psygraph.graph.KnowledgeGraph.names`), from the store
-with SPARQL, so resolution needs neither rdflib nor networkx and ``psygraph show`` starts fast.
+The names are read once per set of inputs from the store with SPARQL into the index database
+(:mod:`psygraph.index`, kept in the cache), and each resolution reads only the rows of the name it
+looks up, so it needs neither rdflib nor networkx and ``psygraph show`` starts fast.
 
 Examples
 --------
@@ -33,13 +34,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from psygraph import sparql
 from psygraph.errors import UnknownEntityError, UsageError
+from psygraph.index import Entry, NameIndex, name_index
 from psygraph.names import normalise
 from psygraph.namespaces import ID, PREFIXES, PSY, local_name
 
@@ -64,7 +63,6 @@ __all__ = [
     "type_label",
 ]
 
-THEORIST = PSY + "Theorist"
 #: "Did you mean" lists the closest names and those within this similarity of them.
 SUGGESTION_SPREAD = 0.05
 #: Names longer than this are not compared for suggestions (nothing in the graph is named so long).
@@ -94,68 +92,6 @@ class WrongTypeError(UnknownEntityError):
         super(UnknownEntityError, self).__init__(message)
 
 
-@dataclass
-class NameIndex:
-    """Every entity's names, read once from the graph.
-
-    Attributes
-    ----------
-    labels
-        Entity IRI -> preferred label (the slug when it has none).
-    classes
-        Entity IRI -> its asserted classes under ``psy:Entity``.
-    alt_labels, definitions
-        Entity IRI -> synonyms; entity IRI -> definition.
-    keys
-        Normalised name -> ``(entity, kind)`` pairs, kind being ``pref``, ``alt`` or ``slug``.
-    normalised
-        Entity IRI -> its preferred label and synonyms, normalised (the preferred label first).
-    normalised_definitions
-        Entity IRI -> its definition, normalised; filled by the first search that needs it.
-    """
-
-    labels: dict[str, str] = field(default_factory=dict)
-    classes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    alt_labels: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    definitions: dict[str, str] = field(default_factory=dict)
-    keys: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-    normalised: dict[str, list[str]] = field(default_factory=dict)
-    normalised_definitions: dict[str, str] = field(default_factory=dict)
-
-    def add_key(self, text: str, entity: str, kind: str) -> None:
-        key = normalise(text)
-        if key and (entity, kind) not in self.keys[key]:
-            self.keys[key].append((entity, kind))
-
-
-def build_name_index(kg: KnowledgeGraph) -> NameIndex:
-    """Read every entity's names from *kg* and normalise them (the slow part of a first lookup)."""
-    index = NameIndex()
-    for row in sparql.run(kg, "names"):
-        entity, kind, text = row["entity"], row["kind"], row["text"]
-        index.classes[entity].add(row["class"])
-        if kind == "pref" and entity not in index.labels:
-            index.labels[entity] = text
-        elif kind in ("pref", "alt") and text not in index.alt_labels[entity]:
-            index.alt_labels[entity].append(text)  # a synonym, or a label in another language
-        elif kind == "definition":
-            index.definitions.setdefault(entity, text)
-    for entity in index.classes:
-        index.labels.setdefault(entity, local_name(entity))
-        index.add_key(index.labels[entity], entity, "pref")
-        for alt in index.alt_labels.get(entity, []):
-            index.add_key(alt, entity, "alt")
-        index.add_key(local_name(entity), entity, "slug")
-        names = [index.labels[entity], *index.alt_labels.get(entity, [])]
-        index.normalised[entity] = [normalise(n) for n in names]
-    return index
-
-
-def name_index(kg: KnowledgeGraph) -> NameIndex:
-    """The :class:`NameIndex` of *kg* (built once, kept on the graph)."""
-    return kg.names
-
-
 def relations(kg: KnowledgeGraph) -> dict[str, Relation]:
     """Every object property of *kg* by IRI, with its label, inverse and symmetry."""
     return kg.schema.relations
@@ -163,12 +99,12 @@ def relations(kg: KnowledgeGraph) -> dict[str, Relation]:
 
 def label(kg: KnowledgeGraph, iri: str) -> str:
     """The preferred label of *iri*, or its local name when it has none."""
-    return kg.names.labels.get(iri) or kg.schema.class_labels.get(iri) or local_name(iri)
+    return kg.names.label(iri) or kg.schema.class_labels.get(iri) or local_name(iri)
 
 
 def entity_type(kg: KnowledgeGraph, iri: str) -> str | None:
     """The most specific class of the entity *iri*, or ``None`` when it is not an entity."""
-    return kg.schema.most_specific(kg.names.classes.get(iri) or ())
+    return kg.schema.most_specific(kg.names.classes(iri))
 
 
 def type_label(kg: KnowledgeGraph, class_iri: str | None) -> str:
@@ -237,7 +173,7 @@ def resolve(kg: KnowledgeGraph, name: str, *, types: str | Iterable[str] | None 
     allowed, wanted = _allowed_classes(kg, types)
     iri = _as_iri(text)
     if iri is not None:
-        if iri in index.classes or _has_triples(kg, iri):
+        if iri in index or _has_triples(kg, iri):
             return _check_type(kg, name, iri, allowed, wanted)
         raise UnknownEntityError(name, _suggest(kg, local_name(iri), allowed))
     key = normalise(text)
@@ -246,14 +182,14 @@ def resolve(kg: KnowledgeGraph, name: str, *, types: str | Iterable[str] | None 
         if len(fitting) == 1:
             return fitting[0]
         if len(fitting) > 1:
-            raise AmbiguousNameError(name, [(index.labels[m], m) for m in fitting])
+            raise AmbiguousNameError(name, [(label(kg, m), m) for m in fitting])
     if allowed is not None:  # no entity of the wanted type has the name: does one of another type?
         for finder in (_exact, _surname):
             elsewhere = finder(index, key, None)
             if len(elsewhere) == 1:
                 return _check_type(kg, name, elsewhere[0], allowed, wanted)
             if len(elsewhere) > 1:
-                raise AmbiguousNameError(name, [(index.labels[m], m) for m in elsewhere])
+                raise AmbiguousNameError(name, [(label(kg, m), m) for m in elsewhere])
     raise UnknownEntityError(name, _suggest(kg, text, allowed))
 
 
@@ -274,15 +210,10 @@ def prominence(kg: KnowledgeGraph) -> dict[str, int]:
     return kg.prominence
 
 
-def build_prominence(kg: KnowledgeGraph) -> dict[str, int]:
-    """Count each entity's links (the ``prominence`` query)."""
-    return {row["entity"]: row["links"] for row in sparql.run(kg, "prominence")}
-
-
 def _exact(index: NameIndex, key: str, allowed: frozenset[str] | None) -> list[str]:
     """Entities of the *allowed* classes with the name *key*: preferred labels first, then synonyms,
     then slugs."""
-    hits = [(entity, kind) for entity, kind in index.keys.get(key, []) if _fits(index, entity, allowed)]
+    hits = [(entity, kind) for entity, kind in index.lookup(key) if _fits(index, entity, allowed)]
     slugs = {entity for entity, kind in hits if kind == "slug"}
     for kind in ("pref", "alt", "slug"):
         best = list(dict.fromkeys(entity for entity, k in hits if k == kind))
@@ -297,13 +228,7 @@ def _surname(index: NameIndex, key: str, allowed: frozenset[str] | None) -> list
     """Theorists whose preferred label ends in *key* (one word); more than one is ambiguous."""
     if " " in key or not key:
         return []
-    return sorted(
-        entity
-        for entity, classes in index.classes.items()
-        if THEORIST in classes
-        and index.normalised[entity][0].split()[-1:] == [key]
-        and _fits(index, entity, allowed)
-    )
+    return [entity for entity in index.theorists_named(key) if _fits(index, entity, allowed)]
 
 
 def _allowed_classes(
@@ -323,7 +248,7 @@ def _allowed_classes(
 
 
 def _fits(index: NameIndex, entity: str, allowed: frozenset[str] | None) -> bool:
-    return allowed is None or bool(index.classes.get(entity, set()) & allowed)
+    return allowed is None or bool(index.classes(entity) & allowed)
 
 
 def _check_type(kg: KnowledgeGraph, name: str, iri: str, allowed: frozenset[str] | None, wanted: str) -> str:
@@ -341,38 +266,30 @@ def _suggest(kg: KnowledgeGraph, name: str, allowed: frozenset[str] | None, n: i
     if not key:
         return []
     scores: dict[str, float] = {}
-    for entity, names in index.normalised.items():
-        whole = list(names)
-        if THEORIST in index.classes[entity]:
-            whole.append(names[0].split()[-1])
-        words = [word for n in names for word in n.split() if len(word) > 3]
+    entries: dict[str, Entry] = {}
+    for entry in index.entries():
+        whole = list(entry.names)
+        if entry.theorist:
+            whole.append(entry.names[0].split()[-1])
+        words = [word for n in entry.names for word in n.split() if len(word) > 3]
         best = max(
             [_similarity(key, k) for k in whole] + [0.9 * _similarity(key, w) for w in words], default=0.0
         )
         if any(key in k for k in whole):
             best = max(best, 0.7)
         if best >= 0.7:
-            scores[entity] = best
-    links = kg.prominence if len(scores) > 1 else {}
+            scores[entry.iri] = best
+            entries[entry.iri] = entry
+    fits = {e: allowed is None or bool(entries[e].classes & allowed) for e in scores}
     ranked = sorted(
         scores,
-        key=lambda e: (
-            not _fits(index, e, allowed),
-            -scores[e],
-            -links.get(e, 0),
-            index.labels[e].casefold(),
-        ),
+        key=lambda e: (not fits[e], -scores[e], -entries[e].links, entries[e].label.casefold()),
     )
     if not ranked:
         return []
     first = ranked[0]
-    close = [
-        e
-        for e in ranked
-        if scores[e] >= scores[first] - SUGGESTION_SPREAD
-        and _fits(index, e, allowed) == _fits(index, first, allowed)
-    ]
-    return [index.labels[e] for e in close[:n]]
+    close = [e for e in ranked if scores[e] >= scores[first] - SUGGESTION_SPREAD and fits[e] == fits[first]]
+    return [entries[e].label for e in close[:n]]
 
 
 def _similarity(a: str, b: str) -> float:

@@ -7,15 +7,15 @@ and British or American spelling do not matter.
 
 Examples
 --------
->>> from psygraph.resolve import NameIndex
->>> index = NameIndex()
->>> index.labels["x"] = "Projective identification"
->>> index.normalised["x"] = ["projective identification"]
->>> index.definitions["x"] = "Putting parts of the self into another person."
->>> score_entities(index, "identification")["x"]
-(75, 'label')
->>> score_entities(index, "another person")["x"]
-(30, 'definition')
+>>> import psygraph
+>>> from psygraph.namespaces import ID
+>>> index = psygraph.load().names
+>>> score_entities(index, "projective identification")[ID + "projective-identification"]
+(100, 'label')
+>>> score_entities(index, "projective identifcation")[ID + "projective-identification"]
+(39, 'similar spelling')
+>>> score_entities(index, "zzzz", [ID + "projective-identification"])
+{}
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from psygraph.resolve import THEORIST, NameIndex, normalise
+from psygraph.index import Entry, NameIndex
+from psygraph.names import normalise
 
 #: Points for each kind of match, for a preferred label and for a synonym.
 SCORES = {
@@ -53,27 +54,28 @@ def score_entities(
     With *candidates* (from :func:`psygraph.searchindex.candidates`) only those entities are
     scored, which on a big graph is most of the saving.
     """
+    return score_entries(index.entries(candidates), text)
+
+
+def score_entries(entries: Iterable[Entry], text: str) -> dict[str, tuple[int, str]]:
+    """Entity IRI -> ``(score, what matched)`` for each of *entries* that matches *text* at all."""
     query = normalise(text)
     if not query:
         return {}
     words = query.split()
     whole = re.compile(r"(?:^|\s)" + re.escape(query) + r"(?:\s|$)")
     found: dict[str, tuple[int, str]] = {}
-    pairs = (
-        index.normalised.items()
-        if candidates is None
-        else ((e, index.normalised[e]) for e in candidates if e in index.normalised)
-    )
-    for entity, names in pairs:
-        best = _label_score(names, query, words, whole, index.alt_labels.get(entity, []))
-        if THEORIST in index.classes.get(entity, ()) and names[0].split()[-1] == query:
+    for entry in entries:
+        names = entry.names
+        best = _label_score(names, query, words, whole, entry.alt_labels)
+        if entry.theorist and names[0].split()[-1:] == [query]:
             best = max(best or (0, ""), (SCORES["surname"][0], "surname"))
         if best is None:
-            best = _definition_score(_definition(index, entity), query, words)
+            best = _definition_score(entry.definition, query, words)
         if best is None:
             best = _fuzzy_score(names, query)
         if best is not None:
-            found[entity] = best
+            found[entry.iri] = best
     return found
 
 
@@ -95,12 +97,6 @@ def _label_score(
                     return pref, "label"
                 return alt, f"synonym: {alt_labels[position - 1]}"
     return None
-
-
-def _definition(index: NameIndex, entity: str) -> str:
-    if entity not in index.normalised_definitions:
-        index.normalised_definitions[entity] = normalise(index.definitions.get(entity, ""))
-    return index.normalised_definitions[entity]
 
 
 def _definition_score(text: str, query: str, words: list[str]) -> tuple[int, str] | None:

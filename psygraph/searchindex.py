@@ -2,15 +2,14 @@
 
 :func:`psygraph.scoring.score_entities` ranks entities by how their labels, synonyms and
 definition match a text; on a graph of a million triples scoring every entity in Python takes
-seconds. This index, built once per set of inputs and kept in the cache beside the name index
-(:meth:`psygraph.graph.KnowledgeGraph.derived`), narrows the field first. Every kind of label or
-definition match needs each word of the text inside some word of the name or definition, so the
-candidates are read from inverted indexes (word -> entities) for the words of the vocabulary that
-contain the text's words (found with :meth:`str.find` over the vocabulary in one string). Close
-misspellings, which share no word, are looked for among the entities that share the most three-
-letter pieces (trigrams) with the text, at most :data:`SPELLING_CANDIDATES` of them. Scoring the
-candidates then gives the same ranking as scoring everything, except that a misspelling sharing few
-trigrams with any name may be missed on a very large graph.
+seconds. The word and trigram tables of the index database (:mod:`psygraph.index`, built once per
+set of inputs and kept in the cache) narrow the field first. Every kind of label or definition
+match needs each word of the text inside some word of the name or definition, so the candidates are
+the entities with a name or definition word that contains the text's words (``instr`` over the
+vocabulary tables). Close misspellings, which share no word, are looked for among the entities that share
+the most three-letter pieces (trigrams) with the text, at most :data:`SPELLING_CANDIDATES` of them.
+Scoring the candidates then gives the same ranking as scoring everything, except that a misspelling
+sharing few trigrams with any name may be missed on a very large graph.
 
 Examples
 --------
@@ -22,14 +21,13 @@ True
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import json
 from typing import TYPE_CHECKING
 
-from psygraph import resolve as names
+from psygraph.names import normalise
 
 if TYPE_CHECKING:
+    from psygraph.cache.derived import Derived
     from psygraph.graph import KnowledgeGraph
 
 #: How many entities sharing the most trigrams with the text are checked for a close misspelling.
@@ -38,33 +36,53 @@ SPELLING_CANDIDATES = 400
 ENOUGH = 200
 
 
-@dataclass
 class SearchIndex:
-    """Inverted indexes over every entity's normalised names and definition.
+    """The word and trigram tables of the index database, asked for the entities a text may match.
 
-    Attributes
-    ----------
-    entities
-        Entity IRIs; the indexes below refer to them by position (in name-index order).
-    name_vocabulary, definition_vocabulary
-        Every distinct word of the names (labels and synonyms) or of the definitions, each between
-        newlines, so the words containing a piece are found with :meth:`str.find`.
-    name_words, definition_words
-        Word -> positions of the entities whose names or definition have that word.
-    trigrams
-        Three-letter piece of a name or name word (padded with a space at each end) -> positions.
+    Entities are named by their number in the index (``entities.id``), which follows the order a full
+    scan of the name index sees them.
     """
 
-    entities: list[str] = field(default_factory=list)
-    name_vocabulary: str = "\n"
-    definition_vocabulary: str = "\n"
-    name_words: dict[str, list[int]] = field(default_factory=dict)
-    definition_words: dict[str, list[int]] = field(default_factory=dict)
-    trigrams: dict[str, list[int]] = field(default_factory=dict)
+    def __init__(self, db: Derived) -> None:
+        self.db = db
+
+    def with_name_word(self, piece: str) -> set[int]:
+        """The entities with a word of a name (label or synonym) that contains *piece*."""
+        sql = (
+            "SELECT DISTINCT entity FROM name_words"
+            " WHERE word IN (SELECT word FROM name_vocabulary WHERE instr(word, ?) > 0)"
+        )
+        return {entity for (entity,) in self.db.rows(sql, (piece,), (int,))}
+
+    def with_definition_word(self, piece: str) -> set[int]:
+        """The entities with a word of the definition that contains *piece*."""
+        sql = (
+            "SELECT DISTINCT entity FROM definition_words"
+            " WHERE word IN (SELECT word FROM definition_vocabulary WHERE instr(word, ?) > 0)"
+        )
+        return {entity for (entity,) in self.db.rows(sql, (piece,), (int,))}
+
+    def sharing_trigrams(self, pieces: set[str], most: int) -> set[int]:
+        """The *most* entities sharing the most of *pieces* with a name or name word."""
+        sql = (
+            "SELECT entity FROM trigrams WHERE piece IN (SELECT value FROM json_each(?))"
+            " GROUP BY entity ORDER BY count(*) DESC, entity LIMIT ?"
+        )
+        return {entity for (entity,) in self.db.rows(sql, (json.dumps(sorted(pieces)), most), (int,))}
+
+    def iris(self, numbers: set[int]) -> list[str]:
+        """The IRIs of the entities *numbers*, in index order."""
+        sql = "SELECT iri FROM entities WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id"
+        return [iri for (iri,) in self.db.rows(sql, (json.dumps(sorted(numbers)),), (str,))]
+
+    def sorted_like(self, iris: list[str]) -> list[str]:
+        """*iris* (entities of the index) in index order."""
+        sql = "SELECT iri FROM entities WHERE iri IN (SELECT value FROM json_each(?)) ORDER BY id"
+        return [iri for (iri,) in self.db.rows(sql, (json.dumps(iris),), (str,))]
 
 
 def search_index(kg: KnowledgeGraph) -> SearchIndex:
-    """The :class:`SearchIndex` of *kg* (built once, kept on the graph and in the cache)."""
+    """The :class:`SearchIndex` of *kg* (over its index database, kept on the graph and in the cache)."""
     return kg.search_index
 
 
@@ -77,35 +95,27 @@ def candidates(kg: KnowledgeGraph, text: str) -> list[str]:
 def candidate_groups(kg: KnowledgeGraph, text: str) -> tuple[list[str], list[str]]:
     """The candidates for *text* in two groups, each in index order: those that may match by a label
     or synonym, and the others (which can match only by definition or spelling, and score less)."""
-    query = names.normalise(text)
+    query = normalise(text)
     if not query:
         return [], []
     index = search_index(kg)
     words = sorted(set(query.split()), key=len, reverse=True)
-    by_name = _having(index.name_vocabulary, index.name_words, words[0])
+    by_name = index.with_name_word(words[0])
     found: set[int] = set()
     in_definitions: set[int] | None = None
     for word in words:
-        having = _having(index.definition_vocabulary, index.definition_words, word)
+        having = index.with_definition_word(word)
         in_definitions = having if in_definitions is None else in_definitions & having
         if len(in_definitions) <= ENOUGH:
             break
     found |= in_definitions or set()
-    shared: Counter[int] = Counter()
-    for piece in trigrams(query):
-        shared.update(index.trigrams.get(piece, ()))
-    found.update(position for position, _ in shared.most_common(SPELLING_CANDIDATES))
-    return _iris(index, by_name), _iris(index, found - by_name)
+    found |= index.sharing_trigrams(trigrams(query), SPELLING_CANDIDATES)
+    return index.iris(by_name), index.iris(found - by_name)
 
 
 def sorted_like(kg: KnowledgeGraph, entities: list[str]) -> list[str]:
     """*entities* (all from the index of *kg*) in index order, the order a full scan would see them."""
-    position = {entity: i for i, entity in enumerate(search_index(kg).entities)} if len(entities) > 1 else {}
-    return sorted(entities, key=lambda e: position.get(e, 0))
-
-
-def _iris(index: SearchIndex, positions: set[int]) -> list[str]:
-    return [index.entities[position] for position in sorted(positions)]
+    return search_index(kg).sorted_like(entities) if len(entities) > 1 else list(entities)
 
 
 def trigrams(text: str) -> set[str]:
@@ -118,46 +128,3 @@ def trigrams(text: str) -> set[str]:
     """
     padded = f" {text} "
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
-
-
-def _having(vocabulary: str, index: dict[str, list[int]], piece: str) -> set[int]:
-    """Positions of the entities with a word that contains *piece*."""
-    found: set[int] = set()
-    for word in _words_containing(vocabulary, piece):
-        found.update(index.get(word, ()))
-    return found
-
-
-def _words_containing(vocabulary: str, piece: str) -> Iterator[str]:
-    at = vocabulary.find(piece)
-    while at != -1:
-        start = vocabulary.rfind("\n", 0, at) + 1
-        end = vocabulary.find("\n", at)
-        yield vocabulary[start:end]
-        at = vocabulary.find(piece, end)
-
-
-def build_search_index(kg: KnowledgeGraph) -> SearchIndex:
-    """Read every entity's normalised names and definition (normalised here) into a new index."""
-    source = names.name_index(kg)
-    index = SearchIndex()
-    name_words: defaultdict[str, list[int]] = defaultdict(list)
-    definition_words: defaultdict[str, list[int]] = defaultdict(list)
-    pieces: defaultdict[str, list[int]] = defaultdict(list)
-    definitions = source.definitions
-    for position, (entity, normalised) in enumerate(source.normalised.items()):
-        index.entities.append(entity)
-        words = {word for name in normalised for word in name.split()}
-        for word in words:
-            name_words[word].append(position)
-        spelled = {p for text in [*normalised, *(w for w in words if len(w) > 3)] for p in trigrams(text)}
-        for piece in spelled:
-            pieces[piece].append(position)
-        for word in set(names.normalise(definitions.get(entity, "")).split()):
-            definition_words[word].append(position)
-    index.name_words = dict(name_words)
-    index.definition_words = dict(definition_words)
-    index.trigrams = dict(pieces)
-    index.name_vocabulary = "\n" + "\n".join(name_words) + "\n"
-    index.definition_vocabulary = "\n" + "\n".join(definition_words) + "\n"
-    return index

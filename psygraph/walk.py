@@ -74,7 +74,7 @@ class _Walker:
         self._links: dict[str, list[tuple[str, Step]]] = {}
 
     def is_entity(self, node: str) -> bool:
-        return bool(self.kg.names.classes.get(node))
+        return node in self.kg.names
 
     def neighbours(self, node: str) -> list[tuple[str, Step]]:
         """``(other node, step from node to it)`` for every projected edge at *node*, sorted."""

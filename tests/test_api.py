@@ -326,14 +326,15 @@ def test_shipped_entities_each_resolve_by_label_or_id(kg: psygraph.KnowledgeGrap
     from psygraph.resolve import AmbiguousNameError, name_index, resolve
 
     index = name_index(kg)
-    for entity, label in index.labels.items():
+    for entry in index.entries():
+        entity, label = entry.iri, entry.label
         assert resolve(kg, entity) == entity
         try:
             found = resolve(kg, label)
         except AmbiguousNameError:
             continue
         # A work titled like a concept yields to the concept whose slug matches the label.
-        assert found == entity or index.labels[found].casefold() == label.casefold(), label
+        assert found == entity or (index.label(found) or "").casefold() == label.casefold(), label
 
 
 def test_shipped_stats_match_the_registry(kg: psygraph.KnowledgeGraph) -> None:

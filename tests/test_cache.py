@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 import psygraph
 from psygraph import cache, resolve
 from psygraph.cache import store as cache_store
+from psygraph.cli import main as cli
 from psygraph.namespaces import ID
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -200,7 +205,7 @@ def test_issue_10_the_first_load_builds_the_store_in_the_foreground_with_progres
     cache.stats.clear()
     kg = psygraph.load([data_file])
     assert cache.stats["hit"] == 1
-    assert resolve.name_index(kg).labels[ID + "cached-thing"] == "First version"
+    assert resolve.name_index(kg).label(ID + "cached-thing") == "First version"
 
 
 def test_issue_17_pruning_leaves_what_psygraph_did_not_make(
@@ -255,41 +260,121 @@ def test_recently_used_entries_survive_pruning(
     assert kept in entries(cache_dir)  # in use less than PRUNE_IDLE seconds ago
 
 
-def test_derived_data_is_kept_and_reused(cache_dir: Path, data_file: Path) -> None:
-    index = resolve.name_index(psygraph.load([data_file]))
-    assert cache.stats["memo-build"] == 1
-    again = resolve.name_index(psygraph.load([data_file]))
-    assert cache.stats["memo-hit"] == 1
-    assert again.labels[ID + "cached-thing"] == index.labels[ID + "cached-thing"] == "First version"
-    assert dict(again.keys) == dict(index.keys)
-    assert list(again.labels) == list(index.labels)  # the order is kept too
-
-
-def test_corrupt_derived_data_is_computed_again(cache_dir: Path, data_file: Path) -> None:
-    resolve.name_index(psygraph.load([data_file]))
+def _index_file(cache_dir: Path) -> Path:
+    """The one kept index database."""
     (folder,) = entries(cache_dir, cache.DERIVED)
-    for path in folder.iterdir():
-        path.write_bytes(b"not sqlite at all")
-    index = resolve.name_index(psygraph.load([data_file]))
-    assert index.labels[ID + "cached-thing"] == "First version"
+    (path,) = folder.glob("index-*.sqlite")
+    return path
+
+
+def _answers(kg: psygraph.KnowledgeGraph) -> tuple[str, list[dict[str, Any]], str | None]:
+    """What the index answers: a resolved name, a search, a label."""
+    return (
+        resolve.resolve(kg, "first version"),
+        psygraph.search(kg, "first versoin"),
+        resolve.name_index(kg).label(ID + "cached-thing"),
+    )
+
+
+def test_derived_data_is_kept_and_reused(cache_dir: Path, data_file: Path) -> None:
+    first = _answers(psygraph.load([data_file]))
+    assert cache.stats["memo-build"] == 1
+    again = _answers(psygraph.load([data_file]))
+    assert cache.stats["memo-hit"] == 1
+    assert cache.stats["memo-build"] == 1
+    assert again == first
+    assert first[0] == ID + "cached-thing"
+    assert first[1][0]["match"] == "similar spelling"
+    assert first[2] == "First version"
+
+
+def test_derived_data_without_a_cache_is_built_in_memory(
+    cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PSYGRAPH_NO_CACHE", "1")
+    assert _answers(psygraph.load([data_file]))[0] == ID + "cached-thing"
+    assert cache.stats["memo-build"] == 1
+    assert not entries(cache_dir, cache.DERIVED)
+
+
+def _not_sqlite(path: Path) -> None:
+    path.write_bytes(b"not sqlite at all")
+
+
+def _pages_overwritten(path: Path) -> None:
+    """Every page but the first (the header and the list of tables) overwritten with noise."""
+    data = bytearray(path.read_bytes())
+    data[4096:] = random.Random(17).randbytes(len(data) - 4096)
+    path.write_bytes(bytes(data))
+
+
+def _labels_of_another_type(path: Path) -> None:
+    """The entities table replaced by one of the same columns whose labels are numbers."""
+    with sqlite3.connect(path) as connection:
+        connection.executescript(
+            """
+            ALTER TABLE entities RENAME TO kept;
+            CREATE TABLE entities (id INTEGER PRIMARY KEY, iri, label, definition,
+                normalised_definition, links, surname);
+            INSERT INTO entities SELECT id, iri, 7, definition, normalised_definition, links, surname
+                FROM kept;
+            DROP TABLE kept;
+            """
+        )
+    connection.close()
+
+
+def _names_without_a_preferred_label(path: Path) -> None:
+    """Every preferred label marked a synonym: values of the right types, but not what the reader expects."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA ignore_check_constraints = ON")
+        connection.execute("UPDATE names SET kind = 'alt' WHERE kind = 'pref'")
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [_not_sqlite, _pages_overwritten, _labels_of_another_type, _names_without_a_preferred_label],
+)
+def test_issue_17_a_damaged_index_is_rebuilt_once_and_answers_correctly(
+    cache_dir: Path, data_file: Path, damage: Callable[[Path], None]
+) -> None:
+    expected = _answers(psygraph.load([data_file]))
+    damage(_index_file(cache_dir))
+    assert _answers(psygraph.load([data_file])) == expected
+    assert cache.stats["memo-build"] == 2
+    assert _answers(psygraph.load([data_file])) == expected  # the rebuilt file replaced the damaged one
     assert cache.stats["memo-build"] == 2
 
 
-def test_a_disk_dict_reads_like_the_dict_it_was(cache_dir: Path, data_file: Path) -> None:
-    kg = psygraph.load([data_file])
-    original = {"b": [1, 2], "a": {"x"}, "c": "text"}
-    cache.memo(kg.cache_key, "probe", lambda: original)
-    kept = cache.memo(kg.cache_key, "probe", lambda: {})
-    assert isinstance(kept, cache.DiskDict)
-    assert kept["a"] == {"x"}
-    assert kept.get("missing", 7) == 7
-    assert "b" in kept
-    assert "missing" not in kept
-    assert list(kept.items()) == list(original.items())
-    kept["d"] = 4
-    assert len(kept) == 4
-    with pytest.raises(KeyError):
-        kept["missing"]
+def test_issue_17_a_damaged_index_never_ends_in_a_traceback(
+    cache_dir: Path, data_file: Path, write_ttl: Callable[..., Path]
+) -> None:
+    psygraph.load([data_file]).names.label(ID + "cached-thing")
+    _pages_overwritten(_index_file(cache_dir))
+    result = CliRunner().invoke(cli, ["--data", str(data_file), "search", "first versoin"])
+    assert result.exit_code == 0, result.output
+    assert "id:cached-thing" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_kept_inferences_are_read_back_not_reasoned_again(
+    cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from psygraph import infer
+
+    calls: list[int] = []
+    reason = infer.inferred_triples
+
+    def counted(kg: psygraph.KnowledgeGraph) -> Any:
+        calls.append(1)
+        return reason(kg)
+
+    monkeypatch.setattr(infer, "inferred_triples", counted)
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{infer.INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"
+    first = infer.with_inferences(psygraph.load([data_file])).select(query)[0]["n"]
+    assert infer.with_inferences(psygraph.load([data_file])).select(query)[0]["n"] == first > 0
+    assert len(calls) == 1
 
 
 def _sources(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> list[cache.Source]:
@@ -326,3 +411,19 @@ def _damage(entry: Path, how: str) -> None:
     elif how == "empty store":
         for path in (entry / cache.STORE).iterdir():
             path.unlink()
+
+
+def test_issue_10_reverse_links_and_inferences_of_a_cached_store(cache_dir: Path, data_file: Path) -> None:
+    kg = psygraph.load([data_file])
+    assert kg.cached
+    reverse = "ASK { id:melanie-klein psy:influenced id:donald-winnicott }"
+    assert kg.ask(reverse, inverses=True)
+    inferred = psygraph.with_inferences(kg)
+    assert inferred.cached
+    assert inferred.ask(reverse, inverses=True)
+    assert inferred.ask("ASK { id:sigmund-freud a psy:Entity }")
+    built = cache.stats["build"]
+    again = psygraph.with_inferences(psygraph.load([data_file]))
+    assert again.ask("ASK { id:sigmund-freud a psy:Entity }")
+    assert again.ask(reverse, inverses=True)
+    assert cache.stats["build"] == built  # the next run opens what the first one kept

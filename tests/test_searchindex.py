@@ -35,10 +35,11 @@ def _scan(kg: psygraph.KnowledgeGraph, text: str, limit: int | None, types: str 
     links = resolve.prominence(kg)
     rows = []
     for entity, (score, match) in score_entities(index, text).items():
-        if allowed is not None and not index.classes.get(entity, set()) & allowed:
+        if allowed is not None and not index.classes(entity) & allowed:
             continue
         kind = resolve.type_label(kg, resolve.entity_type(kg, entity))
-        rows.append((-score, -links.get(entity, 0), index.labels[entity].casefold(), entity, kind, match))
+        name = resolve.label(kg, entity).casefold()
+        rows.append((-score, -links.get(entity, 0), name, entity, kind, match))
     rows.sort(key=lambda r: r[:3])
     found = [
         {"label": resolve.label(kg, e), "type": kind, "match": match, "score": -s, "id": compact(e)}
@@ -61,5 +62,5 @@ def test_candidates_hold_every_match(kg: psygraph.KnowledgeGraph, text: str) -> 
 
 
 def test_candidates_are_fewer_than_all_entities(kg: psygraph.KnowledgeGraph) -> None:
-    assert 0 < len(candidates(kg, "winnicott")) < len(resolve.name_index(kg).labels) / 2
+    assert 0 < len(candidates(kg, "winnicott")) < len(resolve.name_index(kg)) / 2
     assert candidates(kg, "   ") == []

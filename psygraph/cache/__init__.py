@@ -3,14 +3,15 @@
 * :mod:`psygraph.cache.entries`: where the cache lives (``PSYGRAPH_CACHE_DIR``,
   ``PSYGRAPH_NO_CACHE``), and how its marked folders are published, used and pruned;
 * :mod:`psygraph.cache.store`: parsed stores of big inputs, keyed by the content of every file;
-* :mod:`psygraph.cache.derived`: results derived from a graph (name and search indexes), as SQLite.
+* :mod:`psygraph.cache.derived`: data derived from a graph (name and search index, inferences), as
+  plain SQLite tables.
 
 The cache is infrastructure: nothing in it imports the rest of psygraph.
 """
 
 from __future__ import annotations
 
-from psygraph.cache.derived import DERIVED, DiskDict, code_fingerprint, memo
+from psygraph.cache.derived import DERIVED, DamagedError, Derived, code_fingerprint
 from psygraph.cache.entries import KEEP, MARKER, cache_root, stats
 from psygraph.cache.store import (
     FORMAT_VERSION,
@@ -34,7 +35,8 @@ __all__ = [
     "MARKER",
     "STORE",
     "STORES",
-    "DiskDict",
+    "DamagedError",
+    "Derived",
     "Filler",
     "Opened",
     "Progress",
@@ -42,7 +44,6 @@ __all__ = [
     "cache_key",
     "cache_root",
     "code_fingerprint",
-    "memo",
     "open_derived_store",
     "open_store",
     "stats",

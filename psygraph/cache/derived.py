@@ -1,23 +1,29 @@
-"""Data derived from a graph (the name index, the search index, link counts), kept between runs.
+"""Data derived from a graph (the name and search index, link counts, inferences), kept between runs.
 
-Building the name index of a million-triple graph takes seconds; a lookup needs one entry of it.
-So :func:`memo` keeps each derived result in ``<cache>/derived/<key>/`` as an SQLite file, one table
-per dict, and gives it back as :class:`DiskDict` tables read one entry at a time: a lookup costs the
-same in a graph of a thousand entities as in one of a million. Files are keyed by the inputs (the
-key of :mod:`psygraph.cache.store`) and by psygraph's own source code (:func:`code_fingerprint`),
-so a changed rule never meets a result of the old one. A file is written to a temporary name and
-renamed; one that will not read is computed again.
+Building the name index of a million-triple graph takes seconds; a lookup needs a few rows of it.
+So each kind of derived data is a plain SQLite database (:class:`Derived`) with typed tables and
+indexes, queried with SQL: a lookup reads only the rows it asks for, and costs the same in a graph
+of a thousand entities as in one of a million. The database is kept in
+``<cache>/derived/<key>/<name>-<code fingerprint>.sqlite``, keyed by the inputs (the key of
+:mod:`psygraph.cache.store`) and by psygraph's own source code (:func:`code_fingerprint`), so a
+changed rule never meets a result of the old one. It is built in a temporary file and renamed.
+With no key (a graph not made by :func:`psygraph.load`) or no cache it is built in memory.
+
+A kept file is never trusted blindly: one that is not SQLite, was made for another schema, has
+damaged pages or holds values of types the reader does not expect is detected at the query that
+meets the problem, built again (and replaced, so the next run does not meet it either), and the
+query is answered from the new database.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import marshal
 import os
+import sqlite3
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
-from dataclasses import fields
+import zlib
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,184 +34,142 @@ DERIVED = "derived"
 
 T = TypeVar("T")
 
+#: What a query's columns must hold: a type, or a tuple of types (``(str, type(None))``).
+Types = Sequence[type | tuple[type, ...]]
+#: Fills a new, empty database whose tables the schema has just created.
+Fill = Callable[[sqlite3.Connection], None]
 
-def memo(key: str | None, name: str, build: Callable[[], T], kind: type | None = None) -> T:
-    """*build*'s result for the inputs *key*, read from the cache when an earlier run kept it.
 
-    The result is a dict, or an instance of the dataclass *kind* whose dict fields hold the data
-    (its other fields must be plain values, and it must build with no arguments). Each dict is kept
-    as a table of an SQLite file and comes back as a :class:`DiskDict`. With no *key* (a graph not
-    made by :func:`psygraph.load`) or no cache this is just ``build()``.
+class DamagedError(sqlite3.DatabaseError):
+    """A kept database answered with values of other types than the reader expects."""
+
+
+class Derived:
+    """One SQLite database of derived data: built once per inputs, kept on disk, rebuilt when damaged.
+
+    Parameters
+    ----------
+    key
+        The inputs' cache key; ``None`` builds the database in memory and keeps nothing.
+    name
+        The file's name (``index``, ``inferences``), unique among the kinds of derived data.
+    schema
+        The SQL that creates the tables (``STRICT`` tables are advised).
+    fill
+        Writes the rows into a database the schema has just created; called only when no usable
+        kept file exists.
+    indexes
+        The SQL that creates the indexes, run once the rows are in (faster than indexing each row).
     """
-    root = cache_root()
-    if key is None or root is None:
-        return build()
-    folder = entry_path(root, DERIVED, key)
-    path = folder / f"{name}-{code_fingerprint()}.sqlite"
-    if path.exists():
-        with contextlib.suppress(Exception):  # any trouble reading it: compute it again
-            kept = _read_tables(path, kind)
-            stats["memo-hit"] += 1
-            touch(folder)
-            return kept
-    value = build()
-    stats["memo-build"] += 1
-    with contextlib.suppress(Exception):  # a read-only or full disk: the next run builds it again
+
+    def __init__(self, key: str | None, name: str, schema: str, fill: Fill, indexes: str = "") -> None:
+        self.name = name
+        self.schema = schema
+        self.fill = fill
+        self.indexes = indexes
+        self.version = zlib.crc32((schema + indexes).encode()) & 0x7FFFFFFF
+        root = cache_root()
+        self.path = None if key is None or root is None else _file(root, key, name)
+        self.connection = self._open()
+
+    def rows(self, sql: str, params: Sequence[Any] = (), types: Types | None = None) -> list[tuple[Any, ...]]:
+        """The rows of the query *sql* with *params* bound, each value checked against *types*.
+
+        A kept file that fails the query (damaged pages, a changed table) or answers with values of
+        other types is built again, once, and the query asked of the new database.
+        """
+        return self.read(lambda: self.query(sql, params, types))
+
+    def read(self, reader: Callable[[], T]) -> T:
+        """*reader*'s answer; when it meets a damaged database (:class:`sqlite3.DatabaseError`, of
+        which :class:`DamagedError` is one), the database is built again and *reader* asked again."""
+        try:
+            return reader()
+        except sqlite3.DatabaseError:
+            self.connection.close()
+            self.connection = self._build()
+            return reader()
+
+    def query(
+        self, sql: str, params: Sequence[Any] = (), types: Types | None = None
+    ) -> list[tuple[Any, ...]]:
+        """The rows of *sql*, checked against *types*, with no second try (for use inside :meth:`read`)."""
+        cursor = self.connection.execute(sql, params)
+        found = cursor.fetchall()
+        if types is not None and found:
+            if len(cursor.description) != len(types):
+                msg = f"{self.name}: {len(cursor.description)} columns where {len(types)} were expected"
+                raise DamagedError(msg)
+            for column, expected in enumerate(types):
+                for kind in {type(row[column]) for row in found}:
+                    if not issubclass(kind, expected):
+                        msg = f"{self.name}: a value of type {kind.__name__} in column {column + 1}"
+                        raise DamagedError(msg)
+        return found
+
+    def _open(self) -> sqlite3.Connection:
+        """The kept database when it is there and of this schema, else a new one."""
+        if self.path is not None and self.path.exists():
+            with contextlib.suppress(sqlite3.DatabaseError, OSError):
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                try:
+                    (version,) = connection.execute("PRAGMA user_version").fetchone()
+                    if version == self.version:
+                        stats["memo-hit"] += 1
+                        touch(self.path.parent)
+                        return connection
+                except sqlite3.DatabaseError:
+                    pass
+                connection.close()
+        return self._build()
+
+    def _build(self) -> sqlite3.Connection:
+        """Build the database: into a new kept file when there is a cache that takes it, else in memory."""
+        stats["memo-build"] += 1
+        if self.path is not None:
+            with contextlib.suppress(sqlite3.DatabaseError, OSError):  # read-only or full disk
+                self._write(self.path)
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                return sqlite3.connect(uri, uri=True, check_same_thread=False)
+        connection = sqlite3.connect(":memory:", check_same_thread=False)
+        self._create(connection)
+        return connection
+
+    def _write(self, path: Path) -> None:
+        """Build the database in a temporary file beside *path* and rename it over *path*."""
+        folder = path.parent
         fresh = not folder.exists()
         folder.mkdir(parents=True, exist_ok=True)
         mark(folder)
-        _write_tables(path, value)
+        temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            connection = sqlite3.connect(temp)
+            try:
+                connection.execute("PRAGMA journal_mode = OFF")
+                connection.execute("PRAGMA synchronous = OFF")
+                self._create(connection)
+            finally:
+                connection.close()
+            with open(temp, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(temp, path)
+        finally:
+            if temp.exists():
+                temp.unlink()
         if fresh:
             prune(folder.parent, keep=folder, idle=0.0)
-    return value
+
+    def _create(self, connection: sqlite3.Connection) -> None:
+        connection.executescript(self.schema)
+        self.fill(connection)
+        connection.executescript(self.indexes)
+        connection.execute(f"PRAGMA user_version = {self.version}")
+        connection.commit()
 
 
-class DiskDict(MutableMapping[Any, Any]):
-    """A dict kept in an SQLite table, read one entry at a time; changes stay in memory.
-
-    Iterating (or :meth:`items`, :meth:`values`, ``len``) reads the whole table once, in the order
-    the original dict had. With a *default_factory* a missing key reads as a new empty value, as in
-    a :class:`~collections.defaultdict`.
-    """
-
-    def __init__(self, connection: Any, table: str, default_factory: Callable[[], Any] | None = None) -> None:
-        self._connection = connection
-        self._select = f'SELECT value FROM "{table}" WHERE key = ?'
-        self._all = f'SELECT key, value FROM "{table}" ORDER BY rowid'
-        self._memory: dict[Any, Any] = {}
-        self._complete = False
-        self._lookups = 0
-        self.default_factory = default_factory
-
-    def _read(self, key: Any) -> Any:
-        if key in self._memory or self._complete:
-            return self._memory.get(key, _MISSING)
-        self._lookups += 1
-        if self._lookups > READ_ALL_AFTER:  # a scan, one key at a time: read the table in one go
-            return self._load_all().get(key, _MISSING)
-        row = self._connection.execute(self._select, (marshal.dumps(key),)).fetchone()
-        if row is None:
-            return _MISSING
-        value = self._memory[key] = marshal.loads(row[0])
-        return value
-
-    def _load_all(self) -> dict[Any, Any]:
-        if not self._complete:
-            stored = {
-                marshal.loads(k): marshal.loads(v) for k, v in self._connection.execute(self._all).fetchall()
-            }
-            stored.update(self._memory)  # keep values already handed out (and changed) by reference
-            self._memory = stored
-            self._complete = True
-        return self._memory
-
-    def __getitem__(self, key: Any) -> Any:
-        value = self._read(key)
-        if value is _MISSING:
-            if self.default_factory is None:
-                raise KeyError(key)
-            value = self._memory[key] = self.default_factory()
-        return value
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        value = self._read(key)
-        return default if value is _MISSING else value
-
-    def __contains__(self, key: object) -> bool:
-        return self._read(key) is not _MISSING
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        self._memory[key] = value
-
-    def __delitem__(self, key: Any) -> None:
-        del self._load_all()[key]
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._load_all())
-
-    def __len__(self) -> int:
-        return len(self._load_all())
-
-    def items(self) -> Any:
-        return self._load_all().items()
-
-    def values(self) -> Any:
-        return self._load_all().values()
-
-    def keys(self) -> Any:
-        return self._load_all().keys()
-
-    def __repr__(self) -> str:
-        return f"DiskDict({self._all.split('FROM ')[1].split(' ')[0]}, {len(self._memory)} read)"
-
-
-_MISSING = object()
-#: After this many single reads a :class:`DiskDict` reads its whole table (a scan is under way).
-READ_ALL_AFTER = 2000
-
-
-# Internals
-# --------------------------------------------------------------------------------------------
-
-
-def _write_tables(path: Path, value: Any) -> None:
-    """Write *value* (a dict, or a dataclass of dicts and plain values) to a new SQLite file at *path*."""
-    import sqlite3
-
-    tables, plain = _parts(value)
-    temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
-    try:
-        connection = sqlite3.connect(temp)
-        try:
-            connection.execute("PRAGMA journal_mode = OFF")
-            connection.execute("PRAGMA synchronous = OFF")
-            connection.execute("CREATE TABLE _plain (value BLOB)")
-            connection.execute("INSERT INTO _plain VALUES (?)", (marshal.dumps(plain),))
-            for table, data in tables.items():
-                connection.execute(f'CREATE TABLE "{table}" (key BLOB PRIMARY KEY, value BLOB)')
-                connection.executemany(
-                    f'INSERT INTO "{table}" VALUES (?, ?)',
-                    ((marshal.dumps(k), marshal.dumps(v)) for k, v in data.items()),
-                )
-            connection.commit()
-        finally:
-            connection.close()
-        with open(temp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        if temp.exists():
-            temp.unlink()
-
-
-def _read_tables(path: Path, kind: type | None) -> Any:
-    """The value :func:`_write_tables` wrote to *path*, its dicts as :class:`DiskDict` tables."""
-    import sqlite3
-
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    (plain,) = connection.execute("SELECT value FROM _plain").fetchone()
-    plain = marshal.loads(plain)
-    if kind is None:
-        return DiskDict(connection, "_dict")
-    value = kind()
-    for f in fields(value):
-        current = getattr(value, f.name)
-        if isinstance(current, dict):
-            setattr(value, f.name, DiskDict(connection, f.name, getattr(current, "default_factory", None)))
-        else:
-            setattr(value, f.name, plain[f.name])
-    return value
-
-
-def _parts(value: Any) -> tuple[dict[str, dict[Any, Any]], dict[str, Any] | None]:
-    """The dicts of *value* by table name, and its other fields (``None`` for a plain dict)."""
-    if isinstance(value, dict):
-        return {"_dict": value}, None
-    tables = {
-        f.name: getattr(value, f.name) for f in fields(value) if isinstance(getattr(value, f.name), dict)
-    }
-    plain = {f.name: getattr(value, f.name) for f in fields(value) if f.name not in tables}
-    return tables, plain
+def _file(root: Path, key: str, name: str) -> Path:
+    return entry_path(root, DERIVED, key) / f"{name}-{code_fingerprint()}.sqlite"
 
 
 @cache
