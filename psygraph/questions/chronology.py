@@ -88,7 +88,7 @@ def timeline(
     years: dict[str, tuple[int, int | None, int | None]] = {}  # entity -> (rank, year, death)
     for row in dated:
         entity = row["entity"]
-        kinds = index.classes.get(entity)
+        kinds = index.classes(entity)
         if not kinds or (members is not None and entity not in members) or (allowed and not kinds & allowed):
             continue
         for rank, value in enumerate((row["year"], row["birth"], row["workYear"])):
@@ -216,7 +216,7 @@ def _school_members(kg: KnowledgeGraph, school: str) -> set[str]:
 
 def _event(kg: KnowledgeGraph, entity: str) -> str:
     ancestors = kg.schema.ancestors
-    for cls in sorted(names.name_index(kg).classes.get(entity, ())):
+    for cls in sorted(names.name_index(kg).classes(entity)):
         for kind, word in EVENTS.items():
             if kind == cls or kind in ancestors.get(cls, ()):
                 return word

@@ -100,10 +100,10 @@ def compare(kg: KnowledgeGraph, first: str, second: str) -> Comparison:
     found.rows += _bridges(kg, a, b, profile_a, profile_b)
     theorists = names.resolve_type(kg, "Theorist")
     index = names.name_index(kg)
-    if index.classes.get(a, set()) & theorists and index.classes.get(b, set()) & theorists:
+    if index.classes(a) & theorists and index.classes(b) & theorists:
         found.rows += _ancestors(kg, a, b)
     modalities = names.resolve_type(kg, "TherapyModality")
-    if index.classes.get(a, set()) & modalities and index.classes.get(b, set()) & modalities:
+    if index.classes(a) & modalities and index.classes(b) & modalities:
         found.rows += _evidence(kg, a, b)
     return found
 
@@ -114,7 +114,7 @@ def _profile(kg: KnowledgeGraph, entity: str) -> dict[str, list[str]]:
     classes = names.name_index(kg).classes
     phrases: dict[str, list[str]] = defaultdict(list)
     for row in sparql.run_about(kg, "compare_profile", entity=entity):
-        if row["other"] not in classes:  # not an entity: a class, an evidence claim or level
+        if not classes(row["other"]):  # not an entity: a class, an evidence claim or level
             continue
         prop = row["property"]
         relation = known.get(prop)
@@ -201,7 +201,7 @@ def _ideas(kg: KnowledgeGraph, entities: set[str]) -> set[str]:
     """The concepts, conditions and modalities among *entities*: the ends a bridge can join."""
     kinds = set().union(*(names.resolve_type(kg, t) for t in ("Concept", "Condition", "TherapyModality")))
     classes = names.name_index(kg).classes
-    return {e for e in entities if classes.get(e, set()) & kinds}
+    return {e for e in entities if classes(e) & kinds}
 
 
 def _ancestors(kg: KnowledgeGraph, a: str, b: str) -> list[Row]:
