@@ -2,7 +2,8 @@
 
 The public API: :func:`load` the graph, ask it questions (:func:`describe`, :func:`search`,
 :func:`neighbours`, :func:`paths`, :func:`lineage`, :func:`defences`, :func:`treatments`,
-:func:`evidence_chain`, :func:`concepts`, :func:`rank`, :func:`communities`, :func:`stats`; names are
+:func:`evidence_chain`, :func:`concepts`, :func:`rank`, :func:`communities`, :func:`stats`,
+:func:`compare`, :func:`timeline`, :func:`reading_list`, :func:`tree`, :func:`schema_terms`; names are
 resolved by :mod:`psygraph.resolve`, SPARQL runs through :mod:`psygraph.sparql`), project it to networkx,
 validate it, export it, and draw it.
 """
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     )
     from psygraph.infer import with_inferences
     from psygraph.project import project
+    from psygraph.questions import Comparison, Tree, compare, reading_list, schema_terms, timeline, tree
     from psygraph.viz import render_html, subgraph
 
 #: Public names loaded on first use, so that a command imports only what it needs (``psygraph
@@ -53,8 +55,10 @@ _API = (
     "paths "
     "rank search stats treatments"
 )
+_QUESTIONS = "Comparison Tree compare reading_list schema_terms timeline tree"
 _LAZY = {
     **dict.fromkeys(_API.split(), "psygraph.api"),
+    **dict.fromkeys(_QUESTIONS.split(), "psygraph.questions"),
     "with_inferences": "psygraph.infer",
     "project": "psygraph.project",
     "subgraph": "psygraph.viz",
@@ -81,12 +85,14 @@ __all__ = [
     "InputError",
     "KnowledgeGraph",
     "NoResultsError",
+    "Comparison",
     "PathResult",
     "PsygraphError",
     "QueryError",
     "UnknownEntityError",
     "__version__",
     "communities",
+    "compare",
     "concepts",
     "data_version",
     "defences",
@@ -98,10 +104,15 @@ __all__ = [
     "paths",
     "project",
     "rank",
+    "reading_list",
     "render_html",
+    "schema_terms",
     "search",
     "stats",
     "subgraph",
+    "timeline",
     "treatments",
+    "Tree",
+    "tree",
     "with_inferences",
 ]

@@ -42,6 +42,10 @@ FORMATS = ("table", "json", "csv")
 LIST_SEPARATOR = "; "
 #: A column is never narrowed below its longest word, up to this many characters.
 _MAX_FLOOR = 40
+#: Columns of prose: in a table, when a value is longer than :data:`LONG_TEXT`, the column is printed
+#: as an indented block under each row rather than squeezed into a narrow column.
+PROSE_COLUMNS = frozenset({"note", "notes", "definition", "title", "citation", "why", "description"})
+LONG_TEXT = 40
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -192,8 +196,7 @@ def render_with_notes(
     MBT
         A trial found it helped.
     """
-    lines = _table(rows, list(columns), notes=[cell(row.get(note)) for row in rows], indent=indent)
-    return lines
+    return _table(rows, list(columns), notes=[cell(row.get(note)) for row in rows], indent=indent)
 
 
 def _table(
@@ -203,9 +206,51 @@ def _table(
     notes: Sequence[str] | None = None,
     indent: int = 4,
 ) -> str:
+    """Aligned columns; a column with one value in every row is stated once above (left out when it
+    is empty; kept when fewer than two columns would tell the rows apart), and long prose
+    (:data:`PROSE_COLUMNS`) is printed as an indented block under its row.
+
+    Examples
+    --------
+    >>> rows = [{"a": "x", "b": "same", "note": "a long note " * 4}, {"a": "y", "b": "same", "note": ""}]
+    >>> print(_table(rows, ["a", "b", "note"], width=60))
+    b: same
+    <BLANKLINE>
+    a
+    -
+    x
+        note: a long note a long note a long note a long note
+    y
+    """
     if not names:  # SELECT * WHERE {} has one answer with no variables
         return f"({len(rows)} {'answer' if len(rows) == 1 else 'answers'} with no columns)"
     width = width or terminal_width()
+    head: list[str] = []
+    seen = {name: {cell(row.get(name)) for row in rows} for name in names} if len(rows) > 1 else {}
+    constant = {name: values.pop() for name, values in seen.items() if len(values) == 1}
+    if len(names) - len(constant) >= 2:  # a table that still tells rows apart
+        names = [name for name in names if name not in constant]
+        head = [f"{printable(name)}: {printable(value)}" for name, value in constant.items() if value]
+    blocks = [
+        name
+        for name in names
+        if name in PROSE_COLUMNS
+        and len(names) > 1
+        and any(len(cell(row.get(name))) > LONG_TEXT for row in rows)
+    ]
+    names = [name for name in names if name not in blocks]
+    text = _grid(rows, names, width, blocks, notes, indent)
+    return "\n".join(head) + "\n\n" + text if head else text
+
+
+def _grid(
+    rows: Sequence[dict[str, Any]],
+    names: list[str],
+    width: int,
+    blocks: list[str],
+    notes: Sequence[str] | None = None,
+    indent: int = 4,
+) -> str:
     cells = [[printable(cell(row.get(name))) for name in names] for row in rows]
     names = [printable(name) for name in names]
     widths = [max([len(name)] + [_longest_line(r[i]) for r in cells]) for i, name in enumerate(names)]
@@ -216,7 +261,7 @@ def _table(
     ]
     _fit(widths, floors, width - 2 * (len(names) - 1))
     lines = [_line(names, widths, [False] * len(names)), _line(["-" * w for w in widths], widths, numeric)]
-    for number, row in enumerate(cells):
+    for number, (row, source) in enumerate(zip(cells, rows, strict=True)):
         wrapped = [_wrap(text, w) for text, w in zip(row, widths, strict=True)]
         for k in range(max(len(part) for part in wrapped)):
             parts = [part[k] if k < len(part) else "" for part in wrapped]
@@ -225,6 +270,10 @@ def _table(
             lines += [
                 " " * indent + part for part in _wrap(printable(notes[number]), max(width - indent, 20))
             ]
+        for name in blocks:
+            text = printable(cell(source.get(name)))
+            if text:
+                lines += ["    " + part for part in _wrap(f"{name}: {text}", max(width - 4, 20))]
     return "\n".join(lines)
 
 

@@ -32,7 +32,9 @@ from psygraph.namespaces import PSY
 #: The relations a lineage follows: intellectual influence and training analysis.
 LINEAGE_RELATIONS = (PSY + "influencedBy", PSY + "analysedBy")
 #: The centrality measures :func:`centrality` knows.
-MEASURES = ("degree", "betweenness", "pagerank")
+MEASURES = ("degree", "in-degree", "out-degree", "betweenness", "pagerank")
+#: The measures whose answer depends on which way the links point.
+DIRECTED_MEASURES = ("in-degree", "out-degree", "pagerank")
 #: The seed that makes community detection give the same answer every run.
 SEED = 42
 
@@ -166,13 +168,16 @@ def lineage(
     """The lineage tree of *root*: its teachers and their teachers (``up``) or its heirs (``down``).
 
     ``up`` follows the stated direction of *relations* (X influenced by Y: Y is up from X); ``down``
-    walks them backwards. Each person appears once, at the depth where the walk first meets them.
+    walks them backwards. Each person is listed under every person they link to within the walk:
+    under the one the walk first reached them from, with their own teachers (or heirs) below them,
+    and under each other one as a ``repeat`` with nothing below it.
 
     Returns
     -------
     list of dict
         In tree order (each person right after the one they were reached from), with keys ``node``,
-        ``depth`` (1 = direct), ``parent`` and ``relations`` (predicate IRIs linking parent and node).
+        ``depth`` (1 = direct), ``parent``, ``relations`` (predicate IRIs linking parent and node) and
+        ``repeat`` (true when the person is listed in full under another parent).
 
     Examples
     --------
@@ -181,8 +186,11 @@ def lineage(
     >>> _ = G.add_edge("abraham", "freud", key=PSY + "influencedBy")
     >>> [(row["node"], row["depth"]) for row in lineage(G, "klein")]
     [('abraham', 1), ('freud', 2)]
-    >>> [row["node"] for row in lineage(G, "freud", direction="down")]
-    ['abraham', 'klein']
+    >>> _ = G.add_edge("klein", "freud", key=PSY + "influencedBy")
+    >>> [(row["node"], row["parent"], row["repeat"]) for row in lineage(G, "klein")]
+    [('abraham', 'klein', False), ('freud', 'abraham', True), ('freud', 'klein', False)]
+    >>> [(row["node"], row["repeat"]) for row in lineage(G, "freud", direction="down")]
+    [('abraham', False), ('klein', True), ('klein', False)]
     """
     if direction not in ("up", "down"):
         msg = f"direction must be 'up' or 'down', not {direction!r}"
@@ -190,28 +198,38 @@ def lineage(
     if root not in G:
         return []
     parents: dict[str, str] = {}
-    via: dict[str, list[str]] = {}
+    steps: dict[str, dict[str, set[str]]] = {}  # expanded node -> every person one link up (or down)
     level = {root: 0}
     queue = deque([root])
     while queue:
         node = queue.popleft()
         if depth is not None and level[node] >= depth:
             continue
-        for other, predicates in sorted(
-            _lineage_steps(G, node, direction, relations).items(), key=_by_label(G)
-        ):
+        steps[node] = _lineage_steps(G, node, direction, relations)
+        for other in sorted(steps[node], key=lambda n: _label(G, n).casefold()):
             if other not in level:
-                level[other], parents[other], via[other] = level[node] + 1, node, sorted(predicates)
+                level[other], parents[other] = level[node] + 1, node
                 queue.append(other)
-    children: dict[str, list[str]] = defaultdict(list)
-    for child, parent in parents.items():
-        children[parent].append(child)
     rows: list[dict[str, Any]] = []
-    stack = sorted(children[root], key=lambda n: _label(G, n).casefold(), reverse=True)
+    stack: list[tuple[str, str, int]] = [(root, "", 0)]
     while stack:
-        node = stack.pop()
-        rows.append({"node": node, "depth": level[node], "parent": parents[node], "relations": via[node]})
-        stack.extend(sorted(children[node], key=lambda n: _label(G, n).casefold(), reverse=True))
+        node, parent, shown_depth = stack.pop()
+        repeat = bool(parent) and parents.get(node) != parent
+        if parent:
+            rows.append(
+                {
+                    "node": node,
+                    "depth": shown_depth,
+                    "parent": parent,
+                    "relations": sorted(steps[parent][node]),
+                    "repeat": repeat,
+                }
+            )
+        if repeat or node not in steps:
+            continue
+        for other in sorted(steps[node], key=lambda n: _label(G, n).casefold(), reverse=True):
+            if other != root:
+                stack.append((other, node, shown_depth + 1))
     return rows
 
 
@@ -299,6 +317,10 @@ def centrality(G: nx.MultiDiGraph, measure: str = "degree") -> dict[str, float]:
     """
     if measure == "degree":
         return {node: float(degree) for node, degree in G.degree()}
+    if measure == "in-degree":
+        return {node: float(degree) for node, degree in G.in_degree()}
+    if measure == "out-degree":
+        return {node: float(degree) for node, degree in G.out_degree()}
     if measure == "betweenness":
         return nx.betweenness_centrality(undirected(G), normalized=True)
     if measure == "pagerank":
@@ -307,6 +329,26 @@ def centrality(G: nx.MultiDiGraph, measure: str = "degree") -> dict[str, float]:
         return nx.pagerank(nx.DiGraph(G))
     msg = f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}"
     raise ValueError(msg)
+
+
+def oriented(G: nx.MultiDiGraph, directions: dict[str, bool]) -> nx.MultiDiGraph:
+    """The network of the relations in *directions* only, every node kept; a relation mapped to
+    ``False`` is turned round (its edges point from object to subject).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("heir", "teacher", key="influencedBy")
+    >>> list(oriented(G, {"influencedBy": False}).edges())
+    [('teacher', 'heir')]
+    """
+    network = nx.MultiDiGraph()
+    network.add_nodes_from(G.nodes(data=True))
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if key in directions:
+            a, b = (u, v) if directions[key] else (v, u)
+            network.add_edge(a, b, key=key, **data)
+    return network
 
 
 def ranked(scores: dict[str, float], G: nx.MultiDiGraph, limit: int | None = 20) -> list[tuple[str, float]]:

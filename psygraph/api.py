@@ -132,7 +132,10 @@ def neighbours(
     -------
     list of dict
         Keys ``distance``, ``via`` (the entity it is reached from), ``relation`` (how it reads from
-        there, e.g. "introduced" or "analysed by"), ``neighbour``, ``type`` and ``id``.
+        there, e.g. "introduced" or "analysed by"), ``neighbour``, ``type``, ``year`` (a work's or
+        concept's year, a theorist's birth year; ``None`` when undated) and ``id``; nearest first,
+        then by relation, then oldest first. When *types* takes in works, the works *name* cites as
+        its sources are listed too (relation "source"), so ``types="work"`` answers "what to read".
     """
     from psygraph import analysis
     from psygraph.project import project_local
@@ -151,10 +154,55 @@ def neighbours(
                 "relation": _phrases(kg, found["steps"]),
                 "neighbour": _node_label(G, found["node"]),
                 "type": names.type_label(kg, names.entity_type(kg, found["node"])),
+                "year": _node_year(G, found["node"]),
                 "id": compact(found["node"]),
             }
         )
-    return sorted(rows, key=lambda r: (r["distance"], r["relation"], r["neighbour"].casefold()))
+    if classes is not None and "Work" in classes and not relations:
+        rows += _sources(kg, G, center, {row["id"] for row in rows})
+    return sorted(rows, key=_neighbour_order)
+
+
+def _sources(kg: KnowledgeGraph, G: Any, center: str, listed: set[str]) -> list[Row]:
+    """The works *center* cites as its sources (annotations, not edges), as rows one link away."""
+    works = [
+        w for w in (G.nodes[center].get("sources", []) if center in G else []) if compact(w) not in listed
+    ]
+    years = (
+        {row["entity"]: as_year(row["year"]) for row in sparql.run_about(kg, "years", entity=works)}
+        if works
+        else {}
+    )
+    found = []
+    for work in works:
+        found.append(
+            {
+                "distance": 1,
+                "via": _node_label(G, center),
+                "relation": "source",
+                "neighbour": names.label(kg, work),
+                "type": names.type_label(kg, names.entity_type(kg, work)),
+                "year": years.get(work),
+                "id": compact(work),
+            }
+        )
+    return found
+
+
+def _node_year(G: Any, node: str) -> int | None:
+    data = G.nodes[node] if node in G else {}
+    return data.get("year", data.get("birth_year"))
+
+
+def _neighbour_order(row: Row) -> tuple[Any, ...]:
+    """Nearest first, then by relation, then oldest first (undated last), then by name."""
+    return (
+        row["distance"],
+        row["relation"],
+        row["year"] is None,
+        row["year"] or 0,
+        row["neighbour"].casefold(),
+    )
 
 
 class PathResult:
@@ -243,7 +291,9 @@ def lineage(
     -------
     list of dict
         In tree order, keys ``depth``, ``theorist``, ``relation`` (how they relate to ``of``, e.g.
-        "analysed, influenced"), ``of`` and ``id``.
+        "analysed, influenced"), ``of``, ``repeat`` (true when the theorist is listed in full under
+        another of their students or teachers) and ``id``. A theorist linked to several people in
+        the tree is listed under each of them.
     """
     from psygraph import analysis
 
@@ -265,6 +315,7 @@ def lineage(
                 "theorist": _node_label(G, found["node"]),
                 "relation": ", ".join(phrases),
                 "of": _node_label(G, found["parent"]),
+                "repeat": found["repeat"],
                 "id": compact(found["node"]),
             }
         )
@@ -403,12 +454,22 @@ def concepts(
 
 
 def rank(
-    kg: KnowledgeGraph, *, measure: str = "degree", types: str | None = None, limit: int = 20
+    kg: KnowledgeGraph,
+    *,
+    measure: str = "degree",
+    types: str | None = None,
+    limit: int = 20,
+    relations: Iterable[str] = (),
 ) -> list[Row]:
-    """The most central entities by *measure* (degree, betweenness or pagerank).
+    """The most central entities by *measure* (see :data:`psygraph.analysis.MEASURES`).
 
     With *types*, the measure is computed on the subgraph of entities of that type (theorists
-    among theorists, say); without, on the whole graph.
+    among theorists, say); without, on the whole graph. With *relations*, only on the network those
+    relations state, each link pointing the way the name given reads: with "influenced", from the
+    teacher to the heir; with "influenced by", from the heir to the teacher. ``in-degree`` then
+    counts the links pointing at an entity, ``out-degree`` those leaving it, and ``pagerank``
+    scores an entity high when links point at it from entities that are themselves pointed at.
+    ``pagerank`` needs *relations*: on a network of mixed relations its direction means nothing.
 
     Returns
     -------
@@ -421,14 +482,23 @@ def rank(
         msg = f"unknown measure {measure!r}; use one of {', '.join(analysis.MEASURES)}"
         raise UsageError(msg)
     _check_positive("the limit", limit)
+    directions = _directions(kg, relations)
+    if measure in analysis.DIRECTED_MEASURES and not directions:
+        msg = (
+            f"{measure} follows the direction of a stated network: add --relation, e.g. "
+            f"--relation 'influenced by' (a high score: influenced many, or influenced the influential)"
+        )
+        raise UsageError(msg)
     G = _typed_graph(kg, types)
+    if directions:
+        G = analysis.oriented(G, directions)
     scores = analysis.centrality(G, measure)
     return [
         {
             "rank": position,
             "label": _node_label(G, node),
             "type": names.type_label(kg, names.entity_type(kg, node)),
-            "score": int(score) if measure == "degree" else round(score, 6),
+            "score": int(score) if measure.endswith("degree") else round(score, 6),
             "id": compact(node),
         }
         for position, (node, score) in enumerate(analysis.ranked(scores, G, limit), start=1)
@@ -438,25 +508,40 @@ def rank(
 def communities(kg: KnowledgeGraph, *, types: str | None = None, min_size: int = 2) -> list[Row]:
     """Groups of densely linked entities (Louvain, fixed seed: the same answer every run).
 
+    Each group is labelled by its most central member (the best connected) and its dominant school
+    (the school most of its members belong to, directly or through the people behind them).
+
     Returns
     -------
     list of dict
-        Largest first; keys ``community``, ``size``, ``members`` (labels, best-connected first) and
-        ``ids``. Groups smaller than *min_size* (lone entities) are left out.
+        Largest first; keys ``community``, ``size``, ``central`` (label of the most central member),
+        ``school`` (the dominant school and its share of the members, e.g. "Kleinian school (12)";
+        empty when no member has a school), ``members`` (labels, best-connected first) and ``ids``.
+        Groups smaller than *min_size* (lone entities) are left out.
     """
+    from collections import Counter
+
     from psygraph import analysis
+    from psygraph.viz import schools_of
 
     G = _typed_graph(kg, types)
     groups = [group for group in analysis.communities(G) if len(group) >= min_size]
-    return [
-        {
-            "community": number,
-            "size": len(group),
-            "members": [_node_label(G, node) for node in group],
-            "ids": [compact(node) for node in group],
-        }
-        for number, group in enumerate(groups, start=1)
-    ]
+    schools = schools_of(kg.nx)
+    rows = []
+    for number, group in enumerate(groups, start=1):
+        counts = Counter(school for node in group for school in schools.get(node, ()))
+        top = min(counts.items(), key=lambda kv: (-kv[1], _node_label(kg.nx, kv[0]).casefold()), default=None)
+        rows.append(
+            {
+                "community": number,
+                "size": len(group),
+                "central": _node_label(G, group[0]),
+                "school": f"{_node_label(kg.nx, top[0])} ({top[1]})" if top else "",
+                "members": [_node_label(G, node) for node in group],
+                "ids": [compact(node) for node in group],
+            }
+        )
+    return rows
 
 
 def stats(kg: KnowledgeGraph) -> list[Row]:
@@ -535,6 +620,22 @@ def short_citation(citation: str | None) -> str:
 def _relation_set(kg: KnowledgeGraph, relations: Iterable[str]) -> set[str] | None:
     wanted = {names.resolve_relation(kg, r) for r in relations}
     return wanted or None
+
+
+def _directions(kg: KnowledgeGraph, relations: Iterable[str]) -> dict[str, bool]:
+    """Projected relation IRI -> whether the name given reads the way the projection stores it
+    (``False`` when the inverse was named: "influenced" for ``influencedBy``)."""
+    known = names.relations(kg)
+    found: dict[str, bool] = {}
+    for name in relations:
+        iri = names.resolve_relation(kg, name)
+        relation = known.get(iri)
+        key = names.normalise(name)
+        own = {names.normalise(iri.rsplit("#", 1)[-1]), names.normalise(compact(iri)), names.normalise(iri)}
+        if relation is not None:
+            own.add(names.normalise(relation.label))
+        found[iri] = key in own or bool(relation and relation.symmetric)
+    return found
 
 
 def _type_names(kg: KnowledgeGraph, types: str | None) -> set[str] | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -71,6 +71,8 @@ NODE_COLUMNS: tuple[str, ...] = (
     "year",
     "birth_year",
     "death_year",
+    "start",
+    "end",
     "sources",
 )
 EDGE_COLUMNS: tuple[str, ...] = (
@@ -90,6 +92,10 @@ def export(
     path: str | Path,
     include: str = "all",
     inferred: bool = False,
+    *,
+    types: Iterable[str] | None = None,
+    schools: Iterable[str] | None = None,
+    relations: Iterable[str] | None = None,
 ) -> list[Path]:
     """Write *kg* to *path* in format *fmt*; return the files written.
 
@@ -109,6 +115,9 @@ def export(
         give them the same graph.
     inferred
         Add the OWL RL inferences (see :mod:`psygraph.infer`).
+    types, schools, relations
+        For the graph formats, keep only these types, schools and relations, as ``psygraph viz``
+        does (:func:`psygraph.viz.subgraph`): the analysis network alone, say, for Gephi.
 
     Raises
     ------
@@ -129,6 +138,10 @@ def export(
     if is_stdout(path) and fmt == "csv":
         msg = "--format csv writes two files (nodes and edges), so not to standard output; give -o FILE"
         raise UsageError(msg)
+    filters = {"types": types or None, "schools": schools or None, "relations": relations or None}
+    if fmt not in GRAPH_FORMATS and any(filters.values()):
+        msg = f"--type, --school and --relation narrow the graph formats (graphml, gexf, csv), not {fmt}"
+        raise UsageError(msg)
     targets = output_paths(fmt, path)
     for target in targets:
         check_target(target)
@@ -138,8 +151,18 @@ def export(
         elif fmt in RDF_FORMATS:
             _write_rdf(rdf_selection(kg, include, inferred), fmt, targets[0])
         else:
-            graph = flat_graph(graph_selection(kg, inferred))
-            _GRAPH_WRITERS[fmt](graph, targets)
+            graph = graph_selection(kg, inferred)
+            if any(filters.values()):
+                from psygraph.viz import subgraph
+
+                graph = subgraph(
+                    graph,
+                    types=filters["types"],
+                    schools=filters["schools"],
+                    relations=filters["relations"],
+                    kg=kg,
+                )
+            _GRAPH_WRITERS[fmt](flat_graph(graph), targets)
     except OSError as exc:
         reason = (exc.strerror or str(exc)).lower()
         msg = f"cannot write '{exc.filename or targets[0]}': {reason}"
@@ -241,12 +264,21 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     Lists are joined with :data:`LIST_SEPARATOR`, missing values are left out, and each edge gets a
     unique id (``e0``, ``e1``...; GraphML and GEXF need unique edge ids, and the projection's edge
     key, the predicate, repeats) plus a ``label`` (the relation's label, which Gephi displays).
+    A dated node gets ``start`` (its year, or a theorist's birth year) and ``end`` (a death year):
+    the attributes Gephi's timeline reads from GEXF (and offers to merge into an interval from
+    GraphML and CSV).
     """
     import networkx as nx
 
     flat = nx.MultiDiGraph()
     for node in sorted(graph):
-        flat.add_node(node, **_flat_attrs(graph.nodes[node]))
+        attrs = _flat_attrs(graph.nodes[node])
+        start = attrs.get("year", attrs.get("birth_year"))
+        if start is not None:
+            attrs["start"] = start
+        if attrs.get("death_year") is not None:
+            attrs["end"] = attrs["death_year"]
+        flat.add_node(node, **attrs)
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
     for index, (source, target, _key, attrs) in enumerate(edges):
         flat_attrs = _flat_attrs(attrs)

@@ -190,7 +190,7 @@ class KnowledgeGraph:
         answer: Callable[[Any, Any], T],
     ) -> T:
         """Check *query*, then run it and turn its result into *answer*, within :attr:`limits`."""
-        with _query_errors():
+        with _query_errors(query):
             queryguard.check(query)
             substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
                 ox.Variable(k): _term(v) for k, v in (bindings or {}).items()
@@ -361,16 +361,40 @@ def materialise_inverses(store: ox.Store) -> None:
 
 
 @contextmanager
-def _query_errors() -> Iterator[None]:
+def _query_errors(query: str = "") -> Iterator[None]:
     """Turn the store's errors (while parsing or evaluating a query) into one-line :class:`QueryError`."""
     try:
         yield
     except SyntaxError as exc:
-        msg = f"the SPARQL query is not valid: {_first_line(exc, 'syntax error')}"
+        msg = f"the SPARQL query is not valid {_syntax_position(query, _first_line(exc, ''))}"
         raise QueryError(msg) from None
     except (OSError, RuntimeError, ValueError) as exc:
         msg = f"the SPARQL query failed: {_first_line(exc, type(exc).__name__)}"
         raise QueryError(msg) from None
+
+
+def _syntax_position(query: str, message: str) -> str:
+    """Where a parser message (``error at 3:14: expected one of ...``) points, in plain words:
+    the line and column, and the text found there, without the parser's list of expectations.
+
+    Examples
+    --------
+    >>> _syntax_position("SELECT ?a WHERE { ?a ?b ", "error at 1:25: expected one of ...")
+    'at line 1, column 25: the query ends too early (is a closing brace missing?)'
+    >>> _syntax_position("SELECT ?a WHER { }", "error at 1:11: expected ...")
+    "at line 1, column 11, at 'WHER { }'"
+    """
+    import re
+
+    found = re.search(r"(\d+):(\d+)", message)
+    if not found:
+        return "(syntax error)"
+    line, column = int(found.group(1)), int(found.group(2))
+    lines = query.splitlines() or [""]
+    text = lines[line - 1][column - 1 :].strip() if 0 < line <= len(lines) else ""
+    if not text and line >= len(lines):
+        return f"at line {line}, column {column}: the query ends too early (is a closing brace missing?)"
+    return f"at line {line}, column {column}, at {text[:20]!r}"
 
 
 def _first_line(exc: BaseException, default: str) -> str:

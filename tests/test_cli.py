@@ -232,7 +232,18 @@ def test_concepts_by_klein(runner: CliRunner) -> None:
 
 def test_rank_theorists_by_pagerank(runner: CliRunner) -> None:
     result = run(
-        runner, "rank", "--measure", "pagerank", "--type", "theorist", "--limit", "3", "--format", "json"
+        runner,
+        "rank",
+        "--measure",
+        "pagerank",
+        "--relation",
+        "influenced by",
+        "--type",
+        "theorist",
+        "--limit",
+        "3",
+        "--format",
+        "json",
     )
     assert result.exit_code == 0
     rows = json.loads(result.output)

@@ -119,7 +119,7 @@ def test_user_ask_and_construct(mini_kg: psygraph.KnowledgeGraph) -> None:
 def test_a_broken_query_is_one_line(mini_kg: psygraph.KnowledgeGraph) -> None:
     with pytest.raises(QueryError) as caught:
         sparql.user_query(mini_kg, "SELECT ?x WHERE { ?x ")
-    assert str(caught.value).startswith("the SPARQL query is not valid: ")
+    assert str(caught.value).startswith("the SPARQL query is not valid at line 1, column ")
     assert "\n" not in str(caught.value)
 
 

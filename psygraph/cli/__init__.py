@@ -35,9 +35,14 @@ COMMANDS = {
     "treatments": "psygraph.cli.clinical:treatments",
     "evidence-chain": "psygraph.cli.clinical:evidence_chain",
     "concepts": "psygraph.cli.clinical:concepts",
+    "compare": "psygraph.cli.questions:compare",
+    "tree": "psygraph.cli.questions:tree",
+    "timeline": "psygraph.cli.history:timeline",
+    "reading-list": "psygraph.cli.history:reading_list",
     "rank": "psygraph.cli.analytics:rank",
     "communities": "psygraph.cli.analytics:communities",
     "stats": "psygraph.cli.analytics:stats",
+    "schema": "psygraph.cli.questions:schema",
     "sparql": "psygraph.cli.query:sparql",
     "viz": "psygraph.cli.viz:viz",
     "export": "psygraph.cli.export:export",
@@ -46,7 +51,14 @@ COMMANDS = {
 #: The exit code after Ctrl-C, as shells give a process ended by SIGINT (128 + 2).
 INTERRUPTED = 130
 #: Other spellings people type; accepted but not listed.
-ALIASES = {"neighbors": "neighbours", "defenses": "defences", "neighborhood": "neighbours", "query": "sparql"}
+ALIASES = {
+    "neighbors": "neighbours",
+    "defenses": "defences",
+    "neighborhood": "neighbours",
+    "query": "sparql",
+    "reading": "reading-list",
+    "readinglist": "reading-list",
+}
 
 
 class PsygraphCliError(click.ClickException):

@@ -7,7 +7,7 @@ import click
 from psygraph._output import output_options
 from psygraph.cli._common import Session, emit, pass_session
 
-_MEASURES = ("degree", "betweenness", "pagerank")
+_MEASURES = ("degree", "in-degree", "out-degree", "betweenness", "pagerank")
 
 
 @click.command()
@@ -16,7 +16,17 @@ _MEASURES = ("degree", "betweenness", "pagerank")
     type=click.Choice(_MEASURES),
     default="degree",
     show_default=True,
-    help="The centrality measure.",
+    help="degree: most links; in-degree / out-degree: most links pointing at / leaving it (with "
+    "--relation); betweenness: lies on most shortest paths (a bridge); pagerank: pointed at by "
+    "entities that are themselves pointed at (needs --relation).",
+)
+@click.option(
+    "--relation",
+    "relations",
+    multiple=True,
+    metavar="R",
+    help="Rank on the network of this relation only, its links pointing the way the name reads: "
+    '"influenced" points from teacher to heir, "influenced by" from heir to teacher; repeatable.',
 )
 @click.option(
     "--type", "types", metavar="TYPE", help='Rank within the entities of one type, e.g. "theorist".'
@@ -24,18 +34,26 @@ _MEASURES = ("degree", "betweenness", "pagerank")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="How many to list.")
 @output_options
 @pass_session
-def rank(session: Session, measure: str, types: str | None, limit: int, fmt: str) -> None:
-    """The most central entities: degree (most links), betweenness (bridges) or pagerank.
+def rank(
+    session: Session, measure: str, relations: tuple[str, ...], types: str | None, limit: int, fmt: str
+) -> None:
+    """The most central entities, and what a high score means for each measure.
+
+    With --relation "influenced", in-degree ranks those influenced by most people and out-degree
+    those who influenced most; pagerank ranks those influenced by people who were themselves
+    influential. With --relation "influenced by" the arrows turn round: out-degree counts
+    teachers, and pagerank ranks the teachers of the influential (Charcot, through Freud).
 
     \b
     Example:
         psygraph rank
-        psygraph rank --measure pagerank --type theorist --limit 10
+        psygraph rank --measure out-degree --relation influenced --type theorist
+        psygraph rank --measure pagerank --relation "influenced by" --limit 10
         psygraph rank --measure betweenness --format csv
     """
     from psygraph.api import rank as ranking
 
-    rows = ranking(session.kg, measure=measure, types=types, limit=limit)
+    rows = ranking(session.kg, measure=measure, types=types, limit=limit, relations=relations)
     emit(rows, fmt, "nothing to rank: the graph (or that type) has no entities")
 
 
@@ -47,7 +65,8 @@ def rank(session: Session, measure: str, types: str | None, limit: int, fmt: str
 @output_options
 @pass_session
 def communities(session: Session, types: str | None, shown: int, fmt: str) -> None:
-    """Groups of closely linked entities (Louvain; the same answer every run).
+    """Groups of closely linked entities (Louvain; the same answer every run), each labelled by its
+    most central member and its dominant school.
 
     The table lists each group's best-connected members; JSON and CSV list them all.
 
@@ -62,7 +81,12 @@ def communities(session: Session, types: str | None, shown: int, fmt: str) -> No
     rows = groups(session.kg, types=types)
     if fmt == "table":
         rows = [{**row, "members": _first(row["members"], shown)} for row in rows]
-        emit(rows, fmt, "no communities: nothing is linked", ["community", "size", "members"])
+        emit(
+            rows,
+            fmt,
+            "no communities: nothing is linked",
+            ["community", "size", "central", "school", "members"],
+        )
     else:
         emit(rows, fmt, "no communities: nothing is linked")
 

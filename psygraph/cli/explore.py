@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from psygraph._output import output_options, printable, render_json
@@ -21,18 +23,20 @@ _RELATION_HELP = 'Only follow this relation, e.g. "analysed by" or influencedBy;
 def neighbours(
     session: Session, term: str, depth: int, relations: tuple[str, ...], types: str | None, fmt: str
 ) -> None:
-    """The entities linked to TERM, within --depth links, in either direction.
+    """The entities linked to TERM, within --depth links, in either direction: nearest first, then by
+    relation, then oldest first. With --type work, the works TERM cites as sources are listed too.
 
     \b
     Example:
         psygraph neighbours "melanie klein"
         psygraph neighbours transference --depth 2 --type technique
+        psygraph neighbours "projective identification" --type work
         psygraph neighbours freud --relation "analysed by" --format json
     """
     from psygraph.api import neighbours as find
 
     rows = find(session.kg, term, depth=depth, relations=relations, types=types)
-    columns = ["distance", "via", "relation", "neighbour", "type", "id"]
+    columns = ["distance", "via", "relation", "neighbour", "type", "year", "id"]
     if fmt == "table" and depth == 1:
         columns = columns[2:]  # every row starts from TERM itself
     emit(rows, fmt, f"{term!r} has no neighbours that fit; try a larger --depth or fewer filters", columns)
@@ -104,7 +108,21 @@ def lineage(
 
     rows = tree(session.kg, theorist, direction=direction, depth=depth, relations=relations)
     if fmt == "table":
-        rows = [{**row, "theorist": "  " * (row["depth"] - 1) + row["theorist"]} for row in rows]
+        rows = _indented(rows)
     emit(
         rows, fmt, f"no {'teachers or influences' if direction == 'up' else 'heirs'} of {theorist!r} recorded"
     )
+
+
+def _indented(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Lineage rows for a table: names indented by depth, a repeated person marked "(see above/below)"."""
+    listed: set[str] = set()
+    shown = []
+    for row in rows:
+        name = "  " * (row["depth"] - 1) + row["theorist"]
+        if row["repeat"]:
+            name += " (see above)" if row["id"] in listed else " (see below)"
+        else:
+            listed.add(row["id"])
+        shown.append({**row, "theorist": name})
+    return [{k: v for k, v in row.items() if k != "repeat"} for row in shown]

@@ -40,17 +40,36 @@ _FORMATS = "ttl|nt|owl|jsonld|graphml|gexf|csv"
     is_flag=True,
     help="Add what OWL RL reasoning infers (inverse relations, types); implied by psygraph --infer.",
 )
+@click.option("--type", "types", multiple=True, metavar="TYPE", help="Keep only this type (repeatable).")
+@click.option(
+    "--school", "schools", multiple=True, metavar="SCHOOL", help="Keep only this school (repeatable)."
+)
+@click.option(
+    "--relation", "relations", multiple=True, metavar="RELATION", help="Keep only this relation (repeatable)."
+)
 @pass_session
-def export(session: Session, fmt: str | None, output: Path, include: str, inferred: bool) -> None:
+def export(
+    session: Session,
+    fmt: str | None,
+    output: Path,
+    include: str,
+    inferred: bool,
+    types: tuple[str, ...],
+    schools: tuple[str, ...],
+    relations: tuple[str, ...],
+) -> None:
     """Write the graph to a file that other tools open.
 
     owl is RDF/XML (Protégé); graphml and gexf open in Gephi and Cytoscape; csv writes a node list
     and an edge list (spreadsheets, Neo4j LOAD CSV). Every file is written whole or not at all.
+    --type, --school and --relation narrow the graph formats as they narrow viz; dated entities
+    carry start (year, or birth) and end (death) attributes, which Gephi's timeline reads.
 
     \b
     Example:
         psygraph export -o psygraph.owl
         psygraph export --format ttl --include data -o data.ttl
+        psygraph export --type theorist --relation "analysed by" -o analyses.gexf
         psygraph --data mine.ttl export --format csv --inferred -o out/psygraph.csv
     """
     from psygraph.atomic import is_stdout
@@ -69,6 +88,9 @@ def export(session: Session, fmt: str | None, output: Path, include: str, inferr
         output,
         include=include,
         inferred=inferred or has_inferences(kg),
+        types=types,
+        schools=schools,
+        relations=relations,
     )
     for path in written:
         if not is_stdout(path):

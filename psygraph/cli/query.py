@@ -17,7 +17,8 @@ def sparql(session: Session, query: str, fmt: str) -> None:
 
     Prefixes psy:, id:, skos:, rdfs:, owl:, dcterms:, schema:, wd: and mesh: need no declaration.
     SELECT, ASK, CONSTRUCT and DESCRIBE run; updates and SERVICE calls are refused. The exit
-    code is 1 when a SELECT or CONSTRUCT matches nothing or an ASK answers no.
+    code is 1 when a SELECT or CONSTRUCT matches nothing or an ASK answers no. A psy: name the
+    ontology does not declare gets a warning with the nearest declared one (see psygraph schema).
 
     \b
     Example:
@@ -27,6 +28,8 @@ def sparql(session: Session, query: str, fmt: str) -> None:
     from psygraph.sparql import read_query, user_query
 
     result = user_query(session.kg, read_query(query), compact_iris=fmt == "table")
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     emit(result.rows, fmt, "the query matched nothing", result.columns)
     if result.form == "ASK" and not result.rows[0]["ask"]:
         raise SystemExit(1)  # the answer is printed; "no" exits 1 so scripts can test it
