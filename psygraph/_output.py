@@ -273,7 +273,9 @@ def _grid(
         for name in blocks:
             text = printable(cell(source.get(name)))
             if text:
-                lines += ["    " + part for part in _wrap(f"{name}: {text}", max(width - 4, 20))]
+                hang = "    " + " " * (len(name) + 2)
+                parts = _wrap(text, max(width - len(hang), 20))
+                lines += [(f"    {name}: " if i == 0 else hang) + part for i, part in enumerate(parts)]
     return "\n".join(lines)
 
 
