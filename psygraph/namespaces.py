@@ -63,6 +63,22 @@ def compact(iri: str) -> str:
     return iri
 
 
+def expand(name: str) -> str:
+    """A prefixed name (``psy:Theorist``, ``id:melanie-klein``) as its full IRI; other text unchanged.
+
+    Examples
+    --------
+    >>> expand("id:melanie-klein")
+    'https://w3id.org/psygraph/id/melanie-klein'
+    >>> expand("Melanie Klein")
+    'Melanie Klein'
+    """
+    prefix, colon, local = name.partition(":")
+    if colon and prefix in PREFIXES and local and " " not in local:
+        return PREFIXES[prefix] + local
+    return name
+
+
 def local_name(iri: str) -> str:
     """The last part of *iri*, after its final ``#`` or ``/``.
 

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from psygraph.errors import UnknownEntityError, UsageError
 from psygraph.index import Entry, NameIndex, name_index
 from psygraph.names import normalise
-from psygraph.namespaces import ID, PREFIXES, PSY, local_name
+from psygraph.namespaces import ID, PSY, expand, local_name
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
@@ -304,10 +304,8 @@ def _similarity(a: str, b: str) -> float:
 def _as_iri(text: str) -> str | None:
     if text.startswith(("http://", "https://", "urn:")):
         return text
-    prefix, colon, local = text.partition(":")
-    if colon and prefix in PREFIXES and local and " " not in local:
-        return PREFIXES[prefix] + local
-    return None
+    iri = expand(text)
+    return iri if iri != text else None
 
 
 def _has_triples(kg: KnowledgeGraph, iri: str) -> bool:

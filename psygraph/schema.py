@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from psygraph import sparql
 from psygraph.errors import UsageError
 from psygraph.names import normalise
-from psygraph.namespaces import PREFIXES, PSY, local_name, split_camel
+from psygraph.namespaces import PSY, expand, local_name, split_camel
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
@@ -138,8 +138,7 @@ class Schema:
             No class has that name; the message lists the types.
         """
         text = name.strip()
-        prefix, colon, local = text.partition(":")
-        iri = PREFIXES[prefix] + local if colon and prefix in PREFIXES else text
+        iri = expand(text)
         key = normalise(text)
         found = iri if iri in self.class_labels else None
         for candidate in (key, re.sub(r"e?s$", "", key), re.sub(r"s$", "", key)):
@@ -180,8 +179,7 @@ class Schema:
             No relation has that name; the message suggests close ones.
         """
         text = name.strip()
-        prefix, colon, local = text.partition(":")
-        iri = PREFIXES[prefix] + local if colon and prefix in PREFIXES else text
+        iri = expand(text)
         key = normalise(text)
         for relation in self.relations.values():
             names = {normalise(relation.label), normalise(local_name(relation.iri))}
