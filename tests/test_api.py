@@ -275,7 +275,7 @@ def test_data_version_is_the_ontology_version(kg: psygraph.KnowledgeGraph) -> No
     assert psygraph.data_version(kg) == version
 
 
-# The shipped data: the questions the issue names (slugs from data/parts/REGISTRY.md).
+# The shipped data: the questions the issue names.
 
 
 def test_shipped_path_from_winnicott_to_freud(kg: psygraph.KnowledgeGraph) -> None:

@@ -1,6 +1,6 @@
 """The command line, through click's CliRunner: content, formats, exit codes and one-line errors.
 
-Most tests ask the shipped data (slugs from data/parts/REGISTRY.md) the questions the issue names.
+Most tests ask the shipped data the questions the issue names.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import psygraph
 from psygraph.namespaces import ID, PSY
 from psygraph.validate import ValidationReport, format_report, owl_results, validate
 
-#: Every condition the seed articles name, by its registry slug (data/parts/REGISTRY.md).
+#: Every condition the seed articles name, by its slug.
 SEED_CONDITIONS = [
     "anxiety-disorders",
     "depression",

@@ -250,7 +250,7 @@ def test_an_unknown_relation_suggests_one(mini_kg: psygraph.KnowledgeGraph) -> N
         resolve_relation(mini_kg, "analysd by")
 
 
-# The shipped data (slugs from data/parts/REGISTRY.md).
+# The shipped data.
 
 
 def test_shipped_freud_is_sigmund_freud(kg: psygraph.KnowledgeGraph) -> None:
