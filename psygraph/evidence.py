@@ -20,7 +20,7 @@ Examples
 >>> kg = psygraph.load()
 >>> rows = treatments(kg, "bulimia nervosa")
 >>> {row["result"] for row in rows if row["vs"] == "cognitive behaviour therapy"}
-{'favours the comparator'}
+{'favours comparator'}
 """
 
 from __future__ import annotations
