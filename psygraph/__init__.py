@@ -1,6 +1,7 @@
 """psygraph: a knowledge graph of psychodynamic psychotherapy.
 
-The public API: :func:`load` the graph, ask it questions (:func:`describe`, :func:`search`,
+The public API: :func:`load` the graph (or :func:`connect` to a SPARQL server that holds it), ask
+it questions (:func:`describe`, :func:`search`,
 :func:`neighbours`, :func:`paths`, :func:`lineage`, :func:`defences`, :func:`treatments`,
 :func:`evidence_chain`, :func:`concepts`, :func:`rank`, :func:`communities`, :func:`stats`,
 :func:`compare`, :func:`timeline`, :func:`reading_list`, :func:`tree`, :func:`schema_terms`; names are
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from psygraph.infer import with_inferences
     from psygraph.project import project
     from psygraph.questions import Comparison, Tree, compare, reading_list, schema_terms, timeline, tree
+    from psygraph.remote import connect
     from psygraph.viz import render_html, subgraph
 
 #: Public names loaded on first use, so that a command imports only what it needs (``psygraph
@@ -60,6 +62,7 @@ _LAZY = {
     **dict.fromkeys(_API.split(), "psygraph.api"),
     **dict.fromkeys(_QUESTIONS.split(), "psygraph.questions"),
     "with_inferences": "psygraph.infer",
+    "connect": "psygraph.remote",
     "project": "psygraph.project",
     "subgraph": "psygraph.viz",
     "render_html": "psygraph.viz",
@@ -94,6 +97,7 @@ __all__ = [
     "communities",
     "compare",
     "concepts",
+    "connect",
     "data_version",
     "defences",
     "describe",

@@ -124,12 +124,40 @@ def run_about(kg: KnowledgeGraph, name: str, **bindings: str | Iterable[str]) ->
             with contextlib.suppress(ValueError):
                 listed.append(str(ox.NamedNode(iri)))
         blocks.append(f"VALUES ?{variable} {{ {' '.join(listed)} }}")
-    text = load_query(name)
-    found = _WHERE.search(_OPAQUE.sub(lambda m: " " * len(m.group(0)), text))
-    if found is None:  # pragma: no cover - every bundled SELECT has a WHERE
-        msg = f"the bundled query {name!r} has no WHERE clause"
+    return kg.select(with_values(load_query(name), " ".join(blocks)))
+
+
+#: The opening of a group: the outermost one is where :func:`with_values` puts its block when a
+#: query has no ``WHERE`` keyword (``ASK { ... }``, ``SELECT * { ... }``).
+_GROUP = re.compile(r"\{")
+
+
+def with_values(text: str, block: str) -> str:
+    """*text* with *block* (``VALUES`` clauses psygraph wrote, terms serialised by pyoxigraph) at
+    the top of the query's outermost group, where the store evaluates it first.
+
+    The group is found in the text with its strings, IRIs and comments blanked out, so a brace
+    or a ``WHERE`` inside them is never taken for the query's own.
+
+    Examples
+    --------
+    >>> print(with_values('ASK { ?s ?p "WHERE {" }', 'VALUES ?s { <http://e/x> }'))
+    ASK {
+      VALUES ?s { <http://e/x> } ?s ?p "WHERE {" }
+
+    Raises
+    ------
+    QueryError
+        The query has no group pattern to bind values in (a ``DESCRIBE`` of fixed IRIs).
+    """
+    bare = _OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
+    found = _WHERE.search(bare)
+    if found is None and not re.search(_WORD.format("CONSTRUCT"), bare, re.IGNORECASE):
+        found = _GROUP.search(bare)
+    if found is None:
+        msg = "values can be bound only in a query with a WHERE clause"
         raise QueryError(msg)
-    return kg.select(text[: found.end()] + "\n  " + " ".join(blocks) + text[found.end() :])
+    return text[: found.end()] + "\n  " + block + text[found.end() :]
 
 
 def query_form(text: str) -> str:

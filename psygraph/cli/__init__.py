@@ -47,6 +47,7 @@ COMMANDS = {
     "viz": "psygraph.cli.viz:viz",
     "export": "psygraph.cli.export:export",
     "validate": "psygraph.cli.validate:validate",
+    "publish": "psygraph.cli.publish:publish",
 }
 #: The exit code after Ctrl-C, as shells give a process ended by SIGINT (128 + 2).
 INTERRUPTED = 130
@@ -125,6 +126,21 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     help="Stop any one query that runs longer than this; 0 for no limit.",
 )
 @click.option(
+    "--endpoint",
+    envvar="PSYGRAPH_ENDPOINT",
+    metavar="URL",
+    help="Ask the SPARQL server at this query URL instead of the local files (read-only); "
+    "also PSYGRAPH_ENDPOINT.",
+)
+@click.option(
+    "--graph",
+    "graph",
+    envvar="PSYGRAPH_GRAPH",
+    metavar="IRI",
+    help="With --endpoint: the prefix of psygraph's graph names on the server, as given to "
+    "'psygraph publish --graph' (default https://w3id.org/psygraph/graph/).",
+)
+@click.option(
     "--version",
     is_flag=True,
     expose_value=False,
@@ -133,7 +149,14 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     help="Show the version of psygraph and of its data model, and exit.",
 )
 @click.pass_context
-def main(ctx: click.Context, data_files: tuple[Path, ...], infer: bool, timeout: float) -> None:
+def main(
+    ctx: click.Context,
+    data_files: tuple[Path, ...],
+    infer: bool,
+    timeout: float,
+    endpoint: str | None,
+    graph: str | None,
+) -> None:
     """Ask a knowledge graph of psychodynamic psychotherapy: theorists, concepts, defences,
     techniques, modalities, conditions, and the evidence behind each claim.
 
@@ -146,5 +169,8 @@ def main(ctx: click.Context, data_files: tuple[Path, ...], infer: bool, timeout:
         psygraph path winnicott freud
         psygraph treatments "borderline personality disorder"
         psygraph --data my-notes.ttl search "mirror"
+        psygraph --endpoint http://localhost:7878/query stats
     """
-    ctx.obj = Session(data_files=data_files, infer=infer, timeout=timeout or None)
+    ctx.obj = Session(
+        data_files=data_files, infer=infer, timeout=timeout or None, endpoint=endpoint, graph=graph
+    )

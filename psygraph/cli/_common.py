@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class Session:
-    """The group's options (``--data``, ``--infer``) and the graph they describe.
+    """The group's options (``--data``, ``--infer``, ``--endpoint``...) and the graph they describe.
 
     Parameters
     ----------
@@ -31,6 +31,10 @@ class Session:
         Add the OWL RL inferences (needs :mod:`psygraph.infer`).
     timeout
         Seconds any one query may run (``None``: no limit).
+    endpoint
+        The query URL of a SPARQL server to ask instead of the local files.
+    graph
+        The prefix of psygraph's graph names on that server.
     """
 
     def __init__(
@@ -38,14 +42,21 @@ class Session:
         data_files: Sequence[str | Path] = (),
         infer: bool = False,
         timeout: float | None = DEFAULT_TIMEOUT,
+        endpoint: str | None = None,
+        graph: str | None = None,
     ) -> None:
         self.data_files = tuple(Path(f) for f in data_files)
         self.infer = infer
         self.timeout = timeout
+        self.endpoint = endpoint or None
+        self.graph = graph
 
     @cached_property
     def kg(self) -> KnowledgeGraph:
-        """The loaded graph: the shipped data, the ``--data`` files, and inferences if asked for."""
+        """The loaded graph: the shipped data, the ``--data`` files, and inferences if asked for;
+        or, with ``--endpoint``, the graph a SPARQL server holds (read-only)."""
+        if self.endpoint:
+            return self._remote(self.endpoint)
         from psygraph.load import load
 
         kg = load(self.data_files, progress=StderrProgress("loading"))
@@ -53,6 +64,22 @@ class Session:
             from psygraph.infer import with_inferences
 
             kg = with_inferences(kg)
+        kg.limits = replace(kg.limits, timeout=self.timeout)
+        return kg
+
+    def _remote(self, endpoint: str) -> KnowledgeGraph:
+        from psygraph.errors import UsageError
+        from psygraph.remote import GRAPH_PREFIX, connect
+
+        if self.data_files or self.infer:
+            option = "--data" if self.data_files else "--infer"
+            msg = (
+                f"{option} cannot be used with --endpoint: the server's graph is read as it is; "
+                "publish your files to it with 'psygraph --data FILE publish --to URL'"
+            )
+            raise UsageError(msg)
+        read_timeout = self.timeout if self.timeout is not None else 3600.0
+        kg = connect(endpoint, graph=self.graph or GRAPH_PREFIX, read_timeout=read_timeout)
         kg.limits = replace(kg.limits, timeout=self.timeout)
         return kg
 

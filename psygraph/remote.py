@@ -1,0 +1,308 @@
+"""The server backend: the same :class:`~psygraph.graph.KnowledgeGraph` over a SPARQL 1.1 server.
+
+:func:`connect` returns a :class:`RemoteGraph`, a knowledge graph whose store is a
+:class:`RemoteStore`: it offers what the graph and its questions ask of a pyoxigraph store
+(``query``, ``quads_for_pattern``, ``named_graphs``, ``dump``, ``len``) and answers each through
+the SPARQL 1.1 Protocol (:mod:`psygraph.server` sends the requests). So every question, index and
+export is computed by the same code, locally or against a server, and gives the same answer.
+
+* **Graphs.** ``psygraph publish`` puts the ontology, the data and the reverse links into three
+  named graphs on the server, whose names start with one prefix (``--graph``, by default the
+  names psygraph uses locally: ``https://w3id.org/psygraph/graph/ontology`` and so on). Every
+  request names the graphs it reads as ``default-graph-uri`` and ``named-graph-uri``, so other
+  data on the same server is never read.
+* **Values.** A value a question binds (a resolved IRI, a user's text) is never pasted into the
+  query as text: it is serialised by pyoxigraph (which escapes it) into a ``VALUES`` block at the
+  top of the query's outermost group (:func:`psygraph.sparql.with_values`).
+* **Checks.** Each query is parsed by pyoxigraph first, on an empty store, before it is sent: a
+  malformed query gets the same message as locally, and the answer's expected form is known.
+* **Answers.** Results are parsed by pyoxigraph (SPARQL JSON or XML results; N-Triples or Turtle
+  for triples) into the same terms a local store gives; an answer that is not one of these is a
+  one-line :class:`~psygraph.server.ServerError` naming the server.
+* **Derived indexes.** The name and search index is built from the server's answers, as
+  locally, and kept in the on-disk cache under a key made of the server's URL, the graph names and
+  the server's change marker: the content hash ``psygraph publish`` records, and the number of
+  triples in each graph.
+
+Examples
+--------
+>>> import psygraph
+>>> kg = psygraph.connect("http://localhost:7878/query")  # doctest: +SKIP
+>>> psygraph.describe(kg, "winnicott").label  # doctest: +SKIP
+'Donald Winnicott'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
+from typing import Any
+
+import pyoxigraph as ox
+
+from psygraph.graph import KnowledgeGraph
+from psygraph.namespaces import DATA_GRAPH, INVERSES_GRAPH, ONTOLOGY_GRAPH
+from psygraph.server import Server, ServerError
+
+#: The prefix of psygraph's graph names, locally and (by default) on a server.
+GRAPH_PREFIX = ONTOLOGY_GRAPH.rsplit("/", 1)[0] + "/"
+#: The graphs published, by their local names; the metadata graph holds the change marker.
+STATED = (ONTOLOGY_GRAPH, DATA_GRAPH)
+PUBLISHED = (*STATED, INVERSES_GRAPH)
+META = "meta"
+#: The property of the dataset's IRI, in the metadata graph, that holds the content hash.
+MARKER = "http://purl.org/dc/terms/identifier"
+
+_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+_TRIPLES = "application/n-triples, text/turtle;q=0.9, text/plain;q=0.5"
+#: Media types of triples that pyoxigraph's own table does not know.
+_RDF_TYPES = {"text/plain": ox.RdfFormat.N_TRIPLES, "text/ntriples": ox.RdfFormat.N_TRIPLES}
+#: A store with nothing in it: each query is parsed here before it is sent.
+_EMPTY = ox.Store()
+
+
+def server_graphs(prefix: str = GRAPH_PREFIX) -> dict[str, str]:
+    """The server's name of each of psygraph's graphs (ontology, data, inverses, meta) for *prefix*.
+
+    Examples
+    --------
+    >>> server_graphs("http://example.org/g/")[DATA_GRAPH]
+    'http://example.org/g/data'
+    """
+    names = {graph: prefix + graph[len(GRAPH_PREFIX) :] for graph in PUBLISHED}
+    names[META] = prefix + META
+    return names
+
+
+class RemoteStore:
+    """The part of a pyoxigraph store psygraph's questions use, answered by a SPARQL server.
+
+    Parameters
+    ----------
+    server
+        The query endpoint.
+    graphs
+        The server's name of each of psygraph's graphs (:func:`server_graphs`).
+    present
+        The local names of the graphs the server holds (those of *graphs* it has triples in).
+    """
+
+    def __init__(self, server: Server, graphs: Mapping[str, str], present: Sequence[str]) -> None:
+        self.server = server
+        self.graphs = dict(graphs)
+        self.present = tuple(present)
+        self._local = {name: local for local, name in self.graphs.items()}
+
+    # -- what KnowledgeGraph and the questions call -----------------------------------------
+
+    def query(
+        self,
+        query: str,
+        *,
+        prefixes: Mapping[str, str] | None = None,
+        substitutions: Mapping[ox.Variable, Any] | None = None,
+        use_default_graph_as_union: bool = False,
+        default_graph: Sequence[Any] | None = None,
+        **_options: Any,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run *query* on the server, as :meth:`pyoxigraph.Store.query` runs it on a local store.
+
+        The query is parsed here first (a syntax error is raised as pyoxigraph raises it).
+        *substitutions* become a ``VALUES`` block; the dataset is the graphs of *default_graph*,
+        or every graph psygraph published with *use_default_graph_as_union*.
+        """
+        from psygraph.sparql import with_values
+
+        form = _EMPTY.query(query, prefixes=dict(prefixes or {}), substitutions=dict(substitutions or {}))
+        text = query
+        if substitutions:
+            names = " ".join(f"?{variable.value}" for variable in substitutions)
+            terms = " ".join(str(term) for term in substitutions.values())
+            text = with_values(text, f"VALUES ({names}) {{ ({terms}) }}")
+        if prefixes:
+            text = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items()) + text
+        if use_default_graph_as_union or default_graph is None:
+            graphs = list(self.present)
+        else:
+            graphs = [g.value for g in default_graph if isinstance(g, ox.NamedNode)]
+        triples = isinstance(form, ox.QueryTriples)
+        answer = self._ask(text, graphs, graphs, _TRIPLES if triples else _RESULTS)
+        if triples:
+            return _as_triples(answer, self.server.name)
+        return _as_results(answer, self.server.name, isinstance(form, ox.QueryBoolean))
+
+    def quads_for_pattern(
+        self, subject: Any = None, predicate: Any = None, obj: Any = None, graph_name: Any = None
+    ) -> Iterator[ox.Quad]:
+        """The quads matching the pattern (``None`` matches anything) in the stated graphs, or in
+        *graph_name*, as :meth:`pyoxigraph.Store.quads_for_pattern` gives them."""
+        graphs = [graph_name.value] if graph_name is not None else [g for g in self.present if g in STATED]
+        bound = {"s": subject, "p": predicate, "o": obj}
+        values = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bound.items() if term is not None)
+        text = f"SELECT ?s ?p ?o ?g WHERE {{ {values} GRAPH ?g {{ ?s ?p ?o }} }}"
+        answer = self._ask(text, [], graphs, _RESULTS)
+        results = _as_results(answer, self.server.name, False)
+        assert isinstance(results, ox.QuerySolutions)
+        for row in results:
+            g = row["g"]
+            local = self._local.get(g.value, g.value) if isinstance(g, ox.NamedNode) else None
+            yield ox.Quad(row["s"], row["p"], row["o"], ox.NamedNode(local) if local else None)
+
+    def named_graphs(self) -> list[ox.NamedNode]:
+        """psygraph's graphs that the server holds, by their local names."""
+        return [ox.NamedNode(g) for g in self.present]
+
+    def __len__(self) -> int:
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=self.named_graphs())
+        assert isinstance(rows, ox.QuerySolutions)
+        return sum(int(row["n"].value) for row in rows)
+
+    def dump(self, *, format: ox.RdfFormat, from_graph: Any = None) -> bytes:  # noqa: A002 - pyoxigraph's name
+        """The triples of *from_graph* in *format*, read with a ``CONSTRUCT``."""
+        if from_graph is None:
+            msg = "a server's graphs are read one at a time: name the graph to dump"
+            raise ServerError(msg)
+        triples = self.query("CONSTRUCT WHERE { ?s ?p ?o }", default_graph=[from_graph])
+        assert isinstance(triples, ox.QueryTriples)
+        return ox.serialize(triples, format=format) or b""
+
+    def update(self, _update: str) -> None:
+        """Refused: psygraph only reads from a server (``psygraph publish`` replaces its graphs)."""
+        msg = f"psygraph does not change the graphs on the SPARQL server {self.server.name}"
+        raise ServerError(msg)
+
+    # -- the protocol --------------------------------------------------------------------------
+
+    def _ask(self, text: str, default: Sequence[str], named: Sequence[str], accept: str) -> Any:
+        """POST *text* with the server's names of the *default* and *named* graphs."""
+        form = {
+            "query": [text],
+            "default-graph-uri": [self.graphs.get(g, g) for g in default],
+            "named-graph-uri": [self.graphs.get(g, g) for g in named],
+        }
+        return self.server.request("POST", form=form, accept=accept)
+
+
+class RemoteGraph(KnowledgeGraph):
+    """A :class:`KnowledgeGraph` whose store is a SPARQL server (:class:`RemoteStore`), read-only.
+
+    Questions read the stated graphs (ontology and data); ``psygraph sparql`` also reads the reverse
+    links that ``psygraph publish`` stored beside them.
+    """
+
+    store: RemoteStore  # type: ignore[assignment]
+
+    def __init__(self, store: RemoteStore, *, cache_key: str, triple_count: int) -> None:
+        super().__init__(store, (), cache_key=cache_key, triple_count=triple_count)  # type: ignore[arg-type]
+
+    def __len__(self) -> int:
+        return self.triple_count or 0
+
+    def _dataset(self, inverses: bool) -> tuple[Any, dict[str, Any]]:
+        present = self.store.present
+        graphs = [g for g in present if g in STATED or (inverses and g == INVERSES_GRAPH)]
+        return self.store, {"default_graph": [ox.NamedNode(g) for g in graphs]}
+
+    @cached_property
+    def _with_inverses(self) -> Any:
+        """The server's graphs: the reverse links are published beside the stated ones."""
+        return self.store
+
+    @property
+    def endpoint(self) -> str:
+        """The URL of the server's query endpoint."""
+        return self.store.server.url
+
+
+def connect(
+    url: str,
+    *,
+    graph: str = GRAPH_PREFIX,
+    connect_timeout: float = 10.0,
+    read_timeout: float = 60.0,
+) -> RemoteGraph:
+    """The knowledge graph held by the SPARQL server whose query endpoint is *url*.
+
+    *graph* is the prefix of psygraph's graph names on the server (as given to ``psygraph publish
+    --graph``). The server is asked once here which of the graphs it holds and how many triples
+    each has (with the content hash ``psygraph publish`` records): that is the key under which the
+    name and search index built from it are cached.
+
+    Raises
+    ------
+    ServerError
+        The server cannot be reached, answers something that is not SPARQL results, or holds none
+        of psygraph's graphs.
+    """
+    server = Server(url, connect_timeout=connect_timeout, read_timeout=read_timeout)
+    names = server_graphs(graph)
+    probe = RemoteStore(server, names, ())
+    counted = f"""SELECT ?g (COUNT(*) AS ?n) WHERE {{
+      VALUES ?g {{ {" ".join(str(ox.NamedNode(names[g])) for g in PUBLISHED)} }} GRAPH ?g {{ ?s ?p ?o }}
+    }} GROUP BY ?g"""
+    local = {names[g]: g for g in PUBLISHED}
+    counts = {local[row["g"].value]: int(row["n"].value) for row in _rows(probe, counted, PUBLISHED)}
+    if not any(counts.get(g) for g in STATED):
+        msg = (
+            f"the SPARQL server {server.name} holds no psygraph graphs under {graph}; "
+            "load them with 'psygraph publish --to URL', or give --graph the prefix they were published under"
+        )
+        raise ServerError(msg)
+    marker_query = f"SELECT ?v WHERE {{ GRAPH ?g {{ {ox.NamedNode(graph)} <{MARKER}> ?v }} }}"
+    markers = sorted(str(row["v"].value) for row in _rows(probe, marker_query, [META]))
+    present = [g for g in PUBLISHED if counts.get(g)]
+    key = hashlib.sha256(
+        json.dumps(["server", url, names, sorted(counts.items()), markers]).encode()
+    ).hexdigest()
+    store = RemoteStore(server, names, present)
+    return RemoteGraph(store, cache_key=key, triple_count=sum(counts.get(g, 0) for g in STATED))
+
+
+def _rows(store: RemoteStore, text: str, named: Sequence[str]) -> list[Any]:
+    """The solutions of *text* read over the *named* graphs (before the graph is built)."""
+    answer = store._ask(text, [], list(named), _RESULTS)
+    results = _as_results(answer, store.server.name, False)
+    assert isinstance(results, ox.QuerySolutions)
+    return list(results)
+
+
+def _as_results(answer: Any, server: str, boolean: bool) -> ox.QuerySolutions | ox.QueryBoolean:
+    """The SPARQL results in *answer* (JSON or XML), checked to be of the form asked for."""
+    kind = ox.QueryResultsFormat.from_media_type(answer.media_type) if answer.media_type else None
+    if kind is None or kind not in (ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML):
+        raise ServerError(_garbage(server, f"'{answer.media_type or 'no media type'}'"))
+    try:
+        parsed = ox.parse_query_results(answer.body, format=kind)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise ServerError(_garbage(server, f"results that do not parse ({_first_line(exc)})")) from None
+    if isinstance(parsed, ox.QueryBoolean) != boolean:
+        raise ServerError(_garbage(server, "results of another form than the query's"))
+    return parsed
+
+
+def _as_triples(answer: Any, server: str) -> ox.QueryTriples:
+    """The triples in *answer*, as the ``QueryTriples`` a local store gives."""
+    kind = _RDF_TYPES.get(answer.media_type) or (
+        ox.RdfFormat.from_media_type(answer.media_type) if answer.media_type else None
+    )
+    if kind is None:
+        raise ServerError(_garbage(server, f"'{answer.media_type or 'no media type'}' instead of RDF"))
+    held = ox.Store()
+    try:
+        held.bulk_load(answer.body, format=kind)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise ServerError(_garbage(server, f"RDF that does not parse ({_first_line(exc)})")) from None
+    triples = held.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    assert isinstance(triples, ox.QueryTriples)
+    return triples
+
+
+def _garbage(server: str, what: str) -> str:
+    return f"the SPARQL server {server} answered {what}; is the URL its SPARQL query endpoint?"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] or type(exc).__name__
