@@ -16,6 +16,7 @@ and digest authentication are answered when the server asks for them.
 
 from __future__ import annotations
 
+import base64
 import http.client
 import netrc
 import os
@@ -72,6 +73,8 @@ class Server:
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
     _opener: Any = field(default=None, repr=False)
+    _challenge: tuple[str, dict[str, str]] | None = field(default=None, repr=False)
+    _digest: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.url = checked_url(self.url)
@@ -114,6 +117,8 @@ class Server:
         pause = BACKOFF
         for attempt in range(ATTEMPTS):
             request = urllib.request.Request(url, data=body, headers=headers, method=method)
+            if body:
+                self._authorise(request)
             try:
                 with self._open(request) as response:
                     answer = _answer(response.status, response.headers, response)
@@ -137,6 +142,49 @@ class Server:
         if self._opener is None:
             self._opener = _opener(self.url, self.connect_timeout, self.read_timeout)
         return self._opener.open(request)
+
+    def _authorise(self, request: urllib.request.Request) -> None:
+        """Add the ``Authorization`` header to a request with a body, before it is sent.
+
+        A server that wants a password (Virtuoso's ``-auth`` endpoints) may answer 401 and close
+        the connection without reading a large body, which the usual answer-the-challenge-and-retry
+        never survives. So the challenge is fetched once with a request that has no body, and
+        requests with one carry the answer to it from the start.
+        """
+        found = credentials(self.url)
+        if found is None:
+            return
+        if self._challenge is None:
+            self._challenge = self._fetch_challenge()
+        scheme, challenge = self._challenge
+        if scheme == "basic":
+            token = base64.b64encode(f"{found[0]}:{found[1]}".encode()).decode()
+            request.add_unredirected_header("Authorization", f"Basic {token}")
+        elif scheme == "digest":
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, self.url, *found)  # type: ignore[arg-type]
+            if self._digest is None:
+                self._digest = urllib.request.HTTPDigestAuthHandler(passwords)
+            answer = self._digest.get_authorization(request, challenge)
+            if answer:
+                request.add_unredirected_header("Authorization", f"Digest {answer}")
+
+    def _fetch_challenge(self) -> tuple[str, dict[str, str]]:
+        """The authentication scheme the server asks for (``basic``, ``digest`` or ``""``) and its
+        parameters, from a ``GET`` without credentials."""
+        probe = urllib.request.Request(self.url, method="GET", headers={"User-Agent": "psygraph"})
+        opener = urllib.request.build_opener(_TimedHTTPHandler(self.connect_timeout, self.read_timeout))
+        try:
+            with opener.open(probe):
+                return "", {}
+        except urllib.error.HTTPError as exc:
+            header = exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            msg = f"cannot reach the SPARQL server {self.name}: {_reason(exc)}"
+            raise ServerError(msg) from None
+        scheme, _, rest = header.strip().partition(" ")
+        parameters = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest)) if rest else {}
+        return scheme.lower(), parameters
 
 
 def checked_url(url: str) -> str:
