@@ -92,6 +92,20 @@ def publish(
     token = secrets.token_hex(8)
     staged = {key: f"{names[key]}-staged-{token}" for key in contents if contents[key]}
     try:
+        _send(store, updates, contents, names, staged)
+    finally:
+        store.close()
+        updates.close()
+    counts = {names[key]: contents[key].count(b"\n") for key in contents}
+    return Published(counts, marker)
+
+
+def _send(
+    store: Server, updates: Server, contents: dict[str, bytes], names: dict[str, str], staged: dict[str, str]
+) -> None:
+    """Upload the *staged* graphs, then move them onto their *names* in one update; on a failure,
+    drop the staged graphs and raise."""
+    try:
         for key, name in staged.items():
             store.request(
                 "PUT", params={"graph": [name]}, body=contents[key], content_type=_MEDIA_TYPE, ok=_DONE
@@ -108,8 +122,6 @@ def publish(
         with contextlib.suppress(ServerError):
             updates.request("POST", form={"update": [drops]}, ok=_DONE)
         raise
-    counts = {names[key]: contents[key].count(b"\n") for key in contents}
-    return Published(counts, marker)
 
 
 def _contents(kg: KnowledgeGraph) -> dict[str, bytes]:

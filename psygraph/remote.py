@@ -176,7 +176,8 @@ class RemoteStore:
     # -- the protocol --------------------------------------------------------------------------
 
     def _ask(self, text: str, default: Sequence[str], named: Sequence[str], accept: str) -> Any:
-        """POST *text* with the server's names of the *default* and *named* graphs."""
+        """POST *text* as a form (the one way every server takes) with the server's names of the
+        *default* and *named* graphs."""
         form = {
             "query": [text],
             "default-graph-uri": [self.graphs.get(g, g) for g in default],
@@ -277,9 +278,23 @@ def _as_results(answer: Any, server: str, boolean: bool) -> ox.QuerySolutions | 
         parsed = ox.parse_query_results(answer.body, format=kind)
     except (SyntaxError, ValueError, OSError) as exc:
         raise ServerError(_garbage(server, f"results that do not parse ({_first_line(exc)})")) from None
+    if boolean and isinstance(parsed, ox.QuerySolutions):
+        parsed = _virtuoso_ask(parsed)
     if isinstance(parsed, ox.QueryBoolean) != boolean:
         raise ServerError(_garbage(server, "results of another form than the query's"))
     return parsed
+
+
+def _virtuoso_ask(solutions: ox.QuerySolutions) -> ox.QuerySolutions | ox.QueryBoolean:
+    """The answer to an ASK that Virtuoso gives as one row of one number (``__ASK_RETVAL``), as
+    the yes or no the query asked for; any other rows as they are."""
+    variables = solutions.variables
+    rows = list(solutions)
+    if len(variables) != 1 or len(rows) > 1:
+        return solutions
+    value = rows[0][0] if rows else None
+    yes = isinstance(value, ox.Literal) and value.value in ("1", "true")
+    return ox.parse_query_results(json.dumps({"head": {}, "boolean": yes}), format=ox.QueryResultsFormat.JSON)
 
 
 def _as_triples(answer: Any, server: str) -> ox.QueryTriples:

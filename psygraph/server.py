@@ -1,6 +1,6 @@
 """The HTTP client psygraph talks to SPARQL servers with: timeouts, a bounded retry, one-line errors.
 
-Built on the standard library (:mod:`urllib.request`), so the server backend needs no extra
+Built on the standard library (:mod:`http.client`), so the server backend needs no extra
 package. A :class:`Server` sends one request at a time and returns the answer's media type and
 bytes. It waits at most :attr:`Server.connect_timeout` seconds for the connection and
 :attr:`Server.read_timeout` seconds for each read; an answer of 502 or 503 (a proxy or a busy
@@ -17,12 +17,13 @@ and digest authentication are answered when the server asks for them.
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import netrc
 import os
 import socket
+import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ ATTEMPTS = 4
 #: ``Retry-After`` may ask for.
 BACKOFF = 0.25
 MAX_PAUSE = 5.0
+#: How many idle connections to one server are kept open.
+KEPT_CONNECTIONS = 8
 #: The most bytes of one answer psygraph reads (a server that sends more is not a SPARQL server).
 MAX_ANSWER = 2 * 1024 * 1024 * 1024
 
@@ -55,11 +58,15 @@ class Answer:
     media_type: str
     body: bytes
     retry_after: float | None = None
+    authenticate: str = ""
 
 
 @dataclass
 class Server:
     """One SPARQL server endpoint (a query, update or graph store URL).
+
+    Connections are kept open between requests (HTTP keep-alive) and shared by the threads that
+    send them, so a question that sends a dozen queries pays for one connection, not twelve.
 
     Parameters
     ----------
@@ -72,12 +79,14 @@ class Server:
     url: str
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
-    _opener: Any = field(default=None, repr=False)
+    _idle: list[http.client.HTTPConnection] = field(default_factory=list, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _challenge: tuple[str, dict[str, str]] | None = field(default=None, repr=False)
     _digest: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.url = checked_url(self.url)
+        self._credentials = credentials(self.url)
 
     @property
     def name(self) -> str:
@@ -115,76 +124,129 @@ class Server:
         if content_type:
             headers["Content-Type"] = content_type
         pause = BACKOFF
-        for attempt in range(ATTEMPTS):
-            request = urllib.request.Request(url, data=body, headers=headers, method=method)
-            if body:
-                self._authorise(request)
+        challenged = False
+        attempt = 0
+        while True:
+            sent = dict(headers)
+            self._authorise(method, url, body, sent)
             try:
-                with self._open(request) as response:
-                    answer = _answer(response.status, response.headers, response)
-            except urllib.error.HTTPError as exc:
-                answer = _answer(exc.code, exc.headers, exc)
-            except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+                answer = self._send(method, url, body, sent)
+            except (OSError, http.client.HTTPException) as exc:
                 msg = f"cannot reach the SPARQL server {self.name}: {_reason(exc)}"
                 raise ServerError(msg) from None
+            if answer.status == 401 and self._credentials and not challenged:
+                challenged = True  # a first or a stale challenge: answer the new one, once
+                self._challenge = _challenge(answer.authenticate)
+                continue
             if answer.status in ok:
                 return answer
-            if answer.status in RETRY_STATUS and attempt < ATTEMPTS - 1:
+            attempt += 1
+            if answer.status in RETRY_STATUS and attempt < ATTEMPTS:
                 time.sleep(min(_retry_after(answer, pause), MAX_PAUSE))
                 pause *= 2
                 continue
             msg = f"the SPARQL server {self.name} answered {_status(answer)}"
             raise ServerError(msg)
+
+    def _send(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> Answer:
+        """One request on a kept connection (a new one if the kept one was closed by the server)."""
+        parts = urllib.parse.urlsplit(url)
+        target = parts.path or "/"
+        if parts.query:
+            target += "?" + parts.query
+        for fresh in (False, True):
+            connection = self._take(fresh)
+            try:
+                connection.request(method, target, body=body, headers=headers)
+                response = connection.getresponse()
+                answer = _answer(response.status, response.headers, response)
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                connection.close()
+                if fresh:
+                    raise
+                continue  # the server closed the kept connection: once more on a new one
+            except BaseException:
+                connection.close()
+                raise
+            if response.will_close:
+                connection.close()
+            else:
+                self._give(connection)
+            return answer
         msg = "unreachable"  # pragma: no cover - the loop returns or raises
         raise AssertionError(msg)
 
-    def _open(self, request: urllib.request.Request) -> Any:
-        if self._opener is None:
-            self._opener = _opener(self.url, self.connect_timeout, self.read_timeout)
-        return self._opener.open(request)
+    def _take(self, fresh: bool) -> http.client.HTTPConnection:
+        """A kept connection, or a new one (always with *fresh*)."""
+        if not fresh:
+            with self._lock:
+                if self._idle:
+                    return self._idle.pop()
+        parts = urllib.parse.urlsplit(self.url)
+        kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        connection = kind(parts.hostname or "", parts.port, timeout=self.connect_timeout)
+        connection.connect()
+        if connection.sock is not None:
+            connection.sock.settimeout(self.read_timeout)
+            # Small requests go out at once, not after the peer's delayed acknowledgement.
+            connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return connection
 
-    def _authorise(self, request: urllib.request.Request) -> None:
-        """Add the ``Authorization`` header to a request with a body, before it is sent.
+    def _give(self, connection: http.client.HTTPConnection) -> None:
+        """Keep *connection* for the next request (a few at most: the rest are closed)."""
+        with self._lock:
+            if len(self._idle) < KEPT_CONNECTIONS:
+                self._idle.append(connection)
+                return
+        connection.close()
+
+    def close(self) -> None:
+        """Close the kept connections (a later request opens a new one)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for connection in idle:
+            connection.close()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+
+    def _authorise(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> None:
+        """Add the ``Authorization`` header when the server wants a password and one is set.
 
         A server that wants a password (Virtuoso's ``-auth`` endpoints) may answer 401 and close
-        the connection without reading a large body, which the usual answer-the-challenge-and-retry
-        never survives. So the challenge is fetched once with a request that has no body, and
-        requests with one carry the answer to it from the start.
+        the connection without reading a large body, so a request with a body never goes out
+        unauthorised: the challenge is fetched first with a request that has none.
         """
-        found = credentials(self.url)
-        if found is None:
+        if self._credentials is None:
             return
         if self._challenge is None:
+            if not body:
+                return  # a 401 answer brings the challenge
             self._challenge = self._fetch_challenge()
+        user, password = self._credentials
         scheme, challenge = self._challenge
         if scheme == "basic":
-            token = base64.b64encode(f"{found[0]}:{found[1]}".encode()).decode()
-            request.add_unredirected_header("Authorization", f"Basic {token}")
+            token = base64.b64encode(f"{user}:{password}".encode()).decode()
+            headers["Authorization"] = f"Basic {token}"
         elif scheme == "digest":
-            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, self.url, *found)  # type: ignore[arg-type]
             if self._digest is None:
+                passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+                passwords.add_password(None, self.url, user, password)  # type: ignore[arg-type]
                 self._digest = urllib.request.HTTPDigestAuthHandler(passwords)
+            request = urllib.request.Request(url, data=body, method=method)
             answer = self._digest.get_authorization(request, challenge)
             if answer:
-                request.add_unredirected_header("Authorization", f"Digest {answer}")
+                headers["Authorization"] = f"Digest {answer}"
 
     def _fetch_challenge(self) -> tuple[str, dict[str, str]]:
-        """The authentication scheme the server asks for (``basic``, ``digest`` or ``""``) and its
-        parameters, from a ``GET`` without credentials."""
-        probe = urllib.request.Request(self.url, method="GET", headers={"User-Agent": "psygraph"})
-        opener = urllib.request.build_opener(_TimedHTTPHandler(self.connect_timeout, self.read_timeout))
+        """The authentication the server asks for, from a ``GET`` without credentials."""
         try:
-            with opener.open(probe):
-                return "", {}
-        except urllib.error.HTTPError as exc:
-            header = exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
-        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            answer = self._send("GET", self.url, None, {"User-Agent": "psygraph"})
+        except (OSError, http.client.HTTPException) as exc:
             msg = f"cannot reach the SPARQL server {self.name}: {_reason(exc)}"
             raise ServerError(msg) from None
-        scheme, _, rest = header.strip().partition(" ")
-        parameters = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest)) if rest else {}
-        return scheme.lower(), parameters
+        return _challenge(answer.authenticate if answer.status == 401 else "")
 
 
 def checked_url(url: str) -> str:
@@ -224,70 +286,11 @@ def credentials(url: str) -> tuple[str, str] | None:
     return entry[0], entry[2] or ""
 
 
-def _opener(url: str, connect_timeout: float, read_timeout: float) -> urllib.request.OpenerDirector:
-    """A urllib opener with the two timeouts, no proxy from the environment for a local server, and
-    the credentials for *url* when there are any."""
-    handlers: list[Any] = [
-        _TimedHTTPHandler(connect_timeout, read_timeout),
-        _TimedHTTPSHandler(connect_timeout, read_timeout),
-    ]
-    found = credentials(url)
-    if found is not None:
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, url, *found)  # type: ignore[arg-type]
-        handlers += [
-            urllib.request.HTTPBasicAuthHandler(passwords),
-            urllib.request.HTTPDigestAuthHandler(passwords),
-        ]
-    return urllib.request.build_opener(*handlers)
-
-
-class _TimedConnection(http.client.HTTPConnection):
-    """A connection whose socket waits *connect_timeout* to connect, then *read_timeout* per read."""
-
-    read_timeout: float = 60.0
-
-    def connect(self) -> None:
-        super().connect()
-        self.sock.settimeout(self.read_timeout)
-
-
-class _TimedSecureConnection(http.client.HTTPSConnection):
-    read_timeout: float = 60.0
-
-    def connect(self) -> None:
-        super().connect()
-        self.sock.settimeout(self.read_timeout)
-
-
-class _TimedHTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, connect_timeout: float, read_timeout: float) -> None:
-        super().__init__()
-        self.timeouts = (connect_timeout, read_timeout)
-
-    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(self._connection, req)  # type: ignore[arg-type]
-
-    def _connection(self, host: str, **options: Any) -> http.client.HTTPConnection:
-        options["timeout"] = self.timeouts[0]
-        connection = _TimedConnection(host, **options)
-        connection.read_timeout = self.timeouts[1]
-        return connection
-
-
-class _TimedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, connect_timeout: float, read_timeout: float) -> None:
-        super().__init__()
-        self.timeouts = (connect_timeout, read_timeout)
-
-    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(self._connection, req)  # type: ignore[arg-type]
-
-    def _connection(self, host: str, **options: Any) -> http.client.HTTPSConnection:
-        options["timeout"] = self.timeouts[0]
-        connection = _TimedSecureConnection(host, **options)
-        connection.read_timeout = self.timeouts[1]
-        return connection
+def _challenge(header: str) -> tuple[str, dict[str, str]]:
+    """The scheme (``basic``, ``digest`` or ``""``) and parameters of a ``WWW-Authenticate`` header."""
+    scheme, _, rest = header.strip().partition(" ")
+    parameters = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest)) if rest else {}
+    return scheme.lower(), parameters
 
 
 def _answer(status: int, headers: Any, stream: Any) -> Answer:
@@ -303,7 +306,8 @@ def _answer(status: int, headers: Any, stream: Any) -> Answer:
         retry_after = float(headers.get("Retry-After")) if headers and headers.get("Retry-After") else None
     except ValueError:  # an HTTP date: the default pause
         retry_after = None
-    return Answer(status, media_type, body, retry_after)
+    authenticate = (headers.get("WWW-Authenticate") or "") if headers else ""
+    return Answer(status, media_type, body, retry_after, authenticate)
 
 
 def _retry_after(answer: Answer, default: float) -> float:
