@@ -46,7 +46,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 #: (name, the question as the README asks it, the library call its command makes).
 QUESTIONS: list[tuple[str, str, str]] = [
-    ("show", 'show "projective identification"', "psygraph.describe(kg, 'projective identification').to_dict()"),
+    (
+        "show",
+        'show "projective identification"',
+        "psygraph.describe(kg, 'projective identification').to_dict()",
+    ),
     ("search", "search mirror --limit 4", "psygraph.search(kg, 'mirror', limit=4)"),
     (
         "neighbours",
@@ -139,7 +143,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def load_phase(url: str, clients: int, processes: int, seconds: float, expected: dict[str, Any]) -> dict[str, Any]:
+def load_phase(
+    url: str, clients: int, processes: int, seconds: float, expected: dict[str, Any]
+) -> dict[str, Any]:
     """Many clients at once: throughput, errors and latency."""
     shares = [clients // processes + (1 if n < clients % processes else 0) for n in range(processes)]
     context = multiprocessing.get_context("spawn")
