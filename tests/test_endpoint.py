@@ -132,11 +132,59 @@ def test_readme_question_answers_the_same_on_oxigraph(
     assert_same_answers(example, oxigraph.query, folders, kg)
 
 
-@pytest.mark.parametrize("example", question_examples(), ids=lambda e: f"line{e.line}")
+#: Virtuoso 7.2 evaluates a ``*`` property path joined with a pattern whose predicate is a variable
+#: wrongly (:func:`test_virtuoso_misreads_a_path_after_a_join` shows it): every question that reads the
+#: projection, the class of an entity or a hierarchy answers otherwise there. These examples are
+#: expected to differ until psygraph's queries avoid that form (or Virtuoso is fixed).
+VIRTUOSO_PATH_BUG = {
+    "psygraph search winnicott --limit 2 --format json",
+    "psygraph lineage klein --depth 1 --format csv",
+    'psygraph show "projective identification"',
+    "psygraph search mirror --limit 4",
+    'psygraph neighbours "melanie klein" --type theorist',
+    'psygraph neighbours "projective identification" --type work',
+    "psygraph lineage klein",
+    "psygraph lineage klein --down --depth 1",
+    'psygraph evidence-chain "projective identification"',
+    "psygraph rank --type theorist --limit 5",
+    "psygraph communities --show 6",
+    "psygraph rank --measure out-degree --relation influenced --type theorist --limit 3",
+    "psygraph compare MBT TFP --format csv",
+    'psygraph timeline --school "Kleinian school" --from 1940 --to 1949 --by year',
+    'psygraph reading-list "mentalization-based treatment"',
+    "psygraph schema --kind relation",
+    "psygraph viz -o psygraph.html",
+    'psygraph viz --focus "projective identification" --depth 2 -o pi.html',
+    "psygraph export --format csv -o psygraph.csv",
+    'psygraph export --type theorist --relation "analysed by" -o analyses.gexf',
+}
+PATH_BUG = pytest.mark.xfail(
+    strict=True, reason="Virtuoso misreads a * path joined with a variable-predicate pattern"
+)
+
+
+@pytest.mark.parametrize(
+    "example",
+    [pytest.param(e, marks=PATH_BUG) if e.command in VIRTUOSO_PATH_BUG else e for e in question_examples()],
+    ids=lambda e: f"line{e.line}",
+)
 def test_readme_question_answers_the_same_on_virtuoso(
     example: Example, virtuoso: Running, folders: tuple[Path, Path], kg: psygraph.KnowledgeGraph
 ) -> None:
     assert_same_answers(example, virtuoso.query, folders, kg)
+
+
+def test_virtuoso_misreads_a_path_after_a_join(virtuoso: Running, kg: psygraph.KnowledgeGraph) -> None:
+    """The Virtuoso bug behind :data:`VIRTUOSO_PATH_BUG`; when this fails, Virtuoso reads it right
+    and the expected failures above should pass."""
+    linked = (
+        "SELECT ?s WHERE { ?p a owl:ObjectProperty . ?s ?p ?o . "
+        "?s a ?type . ?type rdfs:subClassOf* psy:Entity }"
+    )
+    alone = "SELECT ?s WHERE { ?s a ?type . ?type rdfs:subClassOf* psy:Entity }"
+    remote = psygraph.connect(virtuoso.query)
+    assert len(remote.select(alone)) == len(kg.select(alone))
+    assert len(remote.select(linked)) < len(kg.select(linked))
 
 
 def test_every_question_command_is_compared() -> None:
