@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import IO
 
@@ -216,7 +215,7 @@ def _user_source(path: Path, graph_iri: str) -> Source:
     return Source(path, fmt, graph_iri, _base_iri(path))
 
 
-def _base_iri(source: Traversable | Path) -> str:
+def _base_iri(source: Path) -> str:
     return Path(str(source)).resolve().as_uri() if isinstance(source, Path) else "file:///" + source.name
 
 
