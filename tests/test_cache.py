@@ -159,7 +159,7 @@ def test_a_corrupt_entry_is_rebuilt_and_answers_correctly(
 def test_a_builder_that_loses_the_race_uses_the_winners_entry(
     cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from psygraph.load import fill
+    from psygraph.loader import fill
 
     kg = psygraph.load([data_file])
     (entry,) = entries(cache_dir)

@@ -94,7 +94,7 @@ class Source:
 
 #: Reports how far a long load has come: ``progress(done, total)`` in bytes of input read.
 Progress = Callable[[int, int], None]
-#: Loads sources into an empty store: ``fill(store, sources, progress)`` (see :func:`psygraph.load.fill`).
+#: Loads sources into an empty store: ``fill(store, sources, progress)`` (see :func:`psygraph.loader.fill`).
 Filler = Callable[[ox.Store, Sequence[Source], "Progress | None"], None]
 
 

@@ -1,4 +1,5 @@
-"""The only loader: the shipped ontology and data plus any user files, parsed into one graph.
+"""The only loader, behind :func:`psygraph.load`: the shipped ontology and data plus any user files,
+parsed into one graph.
 
 Parsing uses pyoxigraph's bulk loader, about ten times faster than rdflib. Each source goes into its
 own named graph, so exports can pick the ontology, the data, or both. Errors name the file and line.
