@@ -27,7 +27,7 @@ from triplestores import Running, oxigraph_server, virtuoso_binary, virtuoso_ser
 import psygraph
 from psygraph.cli import main
 from psygraph.errors import InputError
-from psygraph.load import rdf_format
+from psygraph.loader import rdf_format
 from psygraph.namespaces import DATA_GRAPH, ID
 from psygraph.server import ServerError
 

@@ -57,7 +57,7 @@ class Session:
         or, with ``--endpoint``, the graph a SPARQL server holds (read-only)."""
         if self.endpoint:
             return self._remote(self.endpoint)
-        from psygraph.load import load
+        from psygraph.loader import load
 
         kg = load(self.data_files, progress=StderrProgress("loading"))
         if self.infer:
