@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import Any
@@ -94,6 +95,8 @@ class RemoteStore:
         self.graphs = dict(graphs)
         self.present = tuple(present)
         self._local = {name: local for local, name in self.graphs.items()}
+        self._incoming: dict[Any, list[ox.Quad]] = {}
+        self._lock = threading.Lock()
 
     # -- what KnowledgeGraph and the questions call -----------------------------------------
 
@@ -137,18 +140,48 @@ class RemoteStore:
         self, subject: Any = None, predicate: Any = None, obj: Any = None, graph_name: Any = None
     ) -> Iterator[ox.Quad]:
         """The quads matching the pattern (``None`` matches anything) in the stated graphs, or in
-        *graph_name*, as :meth:`pyoxigraph.Store.quads_for_pattern` gives them."""
-        graphs = [graph_name.value] if graph_name is not None else [g for g in self.present if g in STATED]
+        *graph_name*, as :meth:`pyoxigraph.Store.quads_for_pattern` gives them.
+
+        The walker (:mod:`psygraph.walk`) asks for a node's links out and then in: the links out
+        are fetched with those in, in one request, and the links in are kept for the next call.
+        """
+        if obj is not None and subject is None and predicate is None and graph_name is None:
+            with self._lock:
+                kept = self._incoming.pop(obj, None)
+            if kept is not None:
+                return iter(kept)
+        if subject is not None and predicate is None and obj is None and graph_name is None:
+            both = self._select_quads(
+                f"SELECT ?s ?p ?o ?g ?in WHERE {{ VALUES ?n {{ {subject} }} "
+                "{ GRAPH ?g { ?n ?p ?o } BIND(?n AS ?s) BIND(false AS ?in) } UNION "
+                "{ GRAPH ?g { ?s ?p ?n } BIND(?n AS ?o) BIND(true AS ?in) } }",
+                None,
+            )
+            with self._lock:
+                if len(self._incoming) > 64:
+                    self._incoming.clear()
+                self._incoming[subject] = [quad for quad, incoming in both if incoming]
+            return iter([quad for quad, incoming in both if not incoming])
         bound = {"s": subject, "p": predicate, "o": obj}
         values = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bound.items() if term is not None)
         text = f"SELECT ?s ?p ?o ?g WHERE {{ {values} GRAPH ?g {{ ?s ?p ?o }} }}"
-        answer = self._ask(text, [], graphs, _RESULTS)
-        results = _as_results(answer, self.server.name, False)
+        return iter([quad for quad, _ in self._select_quads(text, graph_name)])
+
+    def _select_quads(self, text: str, graph_name: Any) -> list[tuple[ox.Quad, bool]]:
+        """The quads a SELECT of ``?s ?p ?o ?g`` finds in the stated graphs or *graph_name*, each
+        with its ``?in`` column (``False`` when it has none)."""
+        graphs = [graph_name.value] if graph_name is not None else [g for g in self.present if g in STATED]
+        results = _as_results(self._ask(text, [], graphs, _RESULTS), self.server.name, False)
         assert isinstance(results, ox.QuerySolutions)
+        quads = []
+        flagged = any(variable.value == "in" for variable in results.variables)
         for row in results:
             g = row["g"]
             local = self._local.get(g.value, g.value) if isinstance(g, ox.NamedNode) else None
-            yield ox.Quad(row["s"], row["p"], row["o"], ox.NamedNode(local) if local else None)
+            quad = ox.Quad(row["s"], row["p"], row["o"], ox.NamedNode(local) if local else None)
+            flag = row["in"] if flagged else None
+            quads.append((quad, isinstance(flag, ox.Literal) and flag.value == "true"))
+        return quads
 
     def named_graphs(self) -> list[ox.NamedNode]:
         """psygraph's graphs that the server holds, by their local names."""
