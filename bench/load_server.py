@@ -13,9 +13,9 @@ shipped graph to it with :func:`psygraph.publish.publish`, and then:
    clients are threads spread over ``--processes`` processes (so Python's lock in one process is not
    what is measured); each client has its own :func:`psygraph.connect` graph, as separate users
    would, and asks every question once before the clock starts (its indexes and projection are
-   built, as in a session past its first questions). Every answer is checked against the local answer; a wrong answer or an exception counts as
-   an error. Reported: requests, errors, throughput, and the median and 99th-percentile latency of
-   one question.
+   built, as in a session past its first questions). Every answer is checked against the local
+   answer; a wrong answer or an exception counts as an error. Reported: requests, errors,
+   throughput, and the median and 99th-percentile latency of one question.
 2. **Per question.** One client alone asks each question ``--repeat`` times against the server and
    against the local files (``psygraph.load()``, warm: each question asked once before timing);
    reported: both medians and their ratio (the target is at most 2).
