@@ -147,7 +147,6 @@ def test_clinical_writing_only_is_expert_consensus_with_no_comparison(kg: psygra
         "id:evidence-psychodynamic-psychotherapy-complex-ptsd",
         "id:evidence-psychodynamic-family-therapy-relationship-difficulties",
         "id:evidence-time-limited-dynamic-psychotherapy-relationship-difficulties",
-        "id:evidence-therapeutic-community-personality-disorders",
     ):
         row = claim(kg, claim_id)
         assert (row["result"], row["design_code"], row["comparator_kind"]) == ("no comparison", "EC", "none")
@@ -186,3 +185,16 @@ def test_seed_conditions_once_empty_now_answer(kg: psygraph.KnowledgeGraph, cond
     rows = psygraph.treatments(kg, condition)
     assert rows
     assert all(r["id"] for r in rows)
+
+
+def test_pearce_2017_therapeutic_community_null_primary_is_not_hidden(kg: psygraph.KnowledgeGraph) -> None:
+    # Pearce et al. 2017: 70 randomised; no difference in in-patient days (primary); aggression and
+    # satisfaction better at 24 months (secondary).
+    rows = {
+        r["id"]: r
+        for r in psygraph.treatments(kg, modality="therapeutic community")
+        if r["study_id"] == ["id:pearce-2017-democratic-therapeutic-community"]
+    }
+    assert rows["id:evidence-pearce-2017-dtc-inpatient-days"]["result"] == "no difference"
+    assert rows["id:evidence-pearce-2017-dtc-aggression"]["result"] == "favours modality"
+    assert {r["n"] for r in rows.values()} == {70}
