@@ -198,3 +198,23 @@ def test_pearce_2017_therapeutic_community_null_primary_is_not_hidden(kg: psygra
     assert rows["id:evidence-pearce-2017-dtc-inpatient-days"]["result"] == "no difference"
     assert rows["id:evidence-pearce-2017-dtc-aggression"]["result"] == "favours modality"
     assert {r["n"] for r in rows.values()} == {70}
+
+
+def test_malmberg_cochrane_grades_psychodynamic_therapy_for_psychosis_low(
+    kg: psygraph.KnowledgeGraph,
+) -> None:
+    # Malmberg, Fenton & Rathbone (Cochrane CD001360), summary of findings: psychodynamic psychotherapy v
+    # medication, not able to be discharged RR 8.35 (2.03 to 34.3), 94 people, 1 study, GRADE low; suicide
+    # by three years RR 0.52 (0.05 to 5.56), low.
+    rows = {r["id"]: r for r in psygraph.treatments(kg, "psychosis", modality="psychodynamic psychotherapy")}
+    discharge = rows["id:evidence-malmberg-2001-pdt-vs-medication-discharge"]
+    assert (discharge["result"], discharge["comparator_kind"], discharge["certainty"]) == (
+        "favours comparator",
+        "medication",
+        "low",
+    )
+    assert discharge["effect"] == "risk ratio 8.35 (95% CI 2.03 to 34.3)"
+    suicide = rows["id:evidence-malmberg-2001-pdt-vs-medication-suicide"]
+    assert (suicide["result"], suicide["certainty"], suicide["n"]) == ("no difference", "low", 94)
+    # graded claims come first in the condition's list
+    assert psygraph.treatments(kg, "psychosis")[0]["certainty"] == "low"
