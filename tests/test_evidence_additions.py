@@ -218,3 +218,61 @@ def test_malmberg_cochrane_grades_psychodynamic_therapy_for_psychosis_low(
     assert (suicide["result"], suicide["certainty"], suicide["n"]) == ("no difference", "low", 94)
     # graded claims come first in the condition's list
     assert psygraph.treatments(kg, "psychosis")[0]["certainty"] == "low"
+
+
+# --- GRADE certainty of the cited reviews --------------------------------------------------------
+
+# Cochrane reviews whose methods state that certainty was rated with GRADE, but whose rating for the
+# outcome and comparison each claim records has not been read from the review itself.
+GRADED_REVIEWS_RATING_UNREAD = {
+    "id:evidence-storebo-2020-mbt-borderline": "10.1002/14651858.CD012955.pub2",
+    "id:evidence-abbass-2014-stpp-general-symptoms": "10.1002/14651858.CD004687.pub4",
+    "id:evidence-abbass-2014-stpp-depressive-symptoms": "10.1002/14651858.CD004687.pub4",
+    "id:evidence-abbass-2014-stpp-anxiety-symptoms": "10.1002/14651858.CD004687.pub4",
+    "id:evidence-abbass-2014-stpp-somatic-symptoms": "10.1002/14651858.CD004687.pub4",
+    "id:evidence-barlow-2015-pip-vs-other-treatments": "10.1002/14651858.CD010534.pub2",
+}
+
+
+@pytest.mark.parametrize("claim_id", sorted(GRADED_REVIEWS_RATING_UNREAD))
+def test_cochrane_claims_without_a_read_rating_stay_not_recorded(
+    kg: psygraph.KnowledgeGraph, claim_id: str
+) -> None:
+    row = claim(kg, claim_id)
+    assert (row["certainty"], row["design_code"]) == ("not recorded", "SR/MA")
+    assert row["doi"] == [GRADED_REVIEWS_RATING_UNREAD[claim_id]]
+
+
+def test_not_recorded_is_only_said_of_claims_resting_on_a_review(kg: psygraph.KnowledgeGraph) -> None:
+    rows = kg.select(
+        """SELECT ?claim ?design WHERE {
+             ?claim a psy:EvidenceClaim ; psy:certainty psy:CertaintyNotRecorded ;
+                    dcterms:source ?study .
+             ?study psy:studyDesign ?design }"""
+    )
+    assert rows
+    assert {str(r["design"]).rsplit("#", 1)[-1] for r in rows} == {"MetaAnalysisEvidence"}
+
+
+def test_reviews_that_rate_study_quality_not_grade_read_not_graded(kg: psygraph.KnowledgeGraph) -> None:
+    # Steinert et al. 2017: 23 RCTs, 2,751 patients; independent raters scored study quality (no GRADE
+    # rating of the pooled result); equivalence at post-treatment g = -0.153 (90% CI -0.227 to -0.079),
+    # at follow-up g = -0.049.
+    post = claim(kg, "id:evidence-steinert-2017-pdt-equivalence")
+    follow = claim(kg, "id:evidence-steinert-2017-pdt-equivalence-follow-up")
+    assert (post["certainty"], post["result"], post["n"]) == ("not graded", "no difference", 2751)
+    assert post["effect"] == "Hedges' g -0.153 (90% CI -0.227 to -0.079)"
+    assert (follow["certainty"], follow["time"]) == ("not graded", "follow-up")
+    # Keefe et al. 2014: 14 RCTs, 1,073 patients; g = 0.64 against control conditions, g = 0.02
+    # against alternative treatments at post-treatment.
+    control = claim(kg, "id:evidence-psychodynamic-psychotherapy-anxiety-disorders")
+    active = claim(kg, "id:evidence-keefe-2014-pdt-vs-active-anxiety")
+    assert (control["certainty"], control["n"], control["result"]) == ("not graded", 1073, "favours modality")
+    assert (active["certainty"], active["result"]) == ("not graded", "no difference")
+    # Driessen et al. 2015: 54 studies, 3,946 subjects; STPP better than other psychotherapies on
+    # anxiety measures at post-treatment (d = 0.35).
+    anxiety = claim(kg, "id:evidence-driessen-2015-stpp-anxiety-measures")
+    assert (anxiety["certainty"], anxiety["result"]) == ("not graded", "favours modality")
+    # Town et al. 2012: within-group change of psychodynamic arms, 46 samples, 1,615 patients, d = 1.01.
+    town = claim(kg, "id:evidence-town-2012-pdt-pre-post")
+    assert (town["certainty"], town["result"], town["n"]) == ("not graded", "no comparison", 1615)
