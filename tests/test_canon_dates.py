@@ -38,6 +38,7 @@ DATES = [
     ("compromise-formation", 1896, "freud-1896-further-remarks-neuro-psychoses"),
     ("libido", 1895, "freud-1895-anxiety-neurosis"),
     ("reality-testing", 1911, "freud-1911-two-principles"),
+    ("free-association", 1900, "freud-1900-interpretation-of-dreams"),
     ("schizoid-phenomena", 1940, "fairbairn-1940-schizoid-factors"),
     ("selfobject-transference", 1968, "kohut-1968-treatment-narcissistic-personality"),
     ("separation-individuation", 1955, "mahler-gosliner-1955-symbiotic-child-psychosis"),
