@@ -45,7 +45,6 @@ DATES = [
     ("individuation", 1916, "jung-1916-structure-of-unconscious"),
     ("active-imagination", 1916, "jung-1960-structure-dynamics-psyche"),
     ("object-relations-dyad", 1966, "kernberg-1966-structural-derivatives"),
-    ("character-analysis", 1928, "reich-1928-on-character-analysis"),
     ("style-of-life", 1926, "adler-1926-handbuch-vorwort"),
     ("two-person-psychology", 1950, "rickman-1950-factor-of-number"),
     ("the-imaginary", 1953, "lacan-2005-des-noms-du-pere"),
