@@ -54,6 +54,12 @@ DATES = [
     ("as-if-personality", 1934, "deutsch-1934-pseudoaffektivitat"),
     ("influencing-machine", 1919, "tausk-1919-influencing-machine"),
     ("internal-supervisor", 1985, "casement-1985-learning-from-patient"),
+    ("displacement", 1900, "freud-1900-interpretation-of-dreams"),
+    ("neurotic-personality-organization", 1967, "kernberg-1967-borderline-personality-organization"),
+    ("psychotic-personality-organization", 1967, "kernberg-1967-borderline-personality-organization"),
+    ("attachment-pattern", 1971, "ainsworth-bell-stayton-1971-individual-differences"),
+    ("new-beginning", 1932, "balint-1934-charakteranalyse-neubeginn"),
+    ("lacanian-psychoanalysis", 1964, "lacan-1964-acte-de-fondation"),
 ]
 
 #: (entity, theorist) links added for theorists who had none.
