@@ -60,6 +60,12 @@ DATES = [
     ("attachment-pattern", 1971, "ainsworth-bell-stayton-1971-individual-differences"),
     ("new-beginning", 1932, "balint-1934-charakteranalyse-neubeginn"),
     ("lacanian-psychoanalysis", 1964, "lacan-1964-acte-de-fondation"),
+    ("secure-attachment", 1971, "ainsworth-bell-stayton-1971-individual-differences"),
+    ("avoidant-attachment", 1971, "ainsworth-bell-stayton-1971-individual-differences"),
+    ("ambivalent-attachment", 1971, "ainsworth-bell-stayton-1971-individual-differences"),
+    ("apathetic-withdrawal", 1994, "apa-1994-dsm-iv"),
+    ("devaluation", 1967, "kernberg-1967-borderline-personality-organization"),
+    ("omnipotence", 1935, "klein-1935-psychogenesis-manic-depressive"),
 ]
 
 #: (entity, theorist) links added for theorists who had none.
