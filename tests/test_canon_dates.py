@@ -27,7 +27,7 @@ SELECT (COUNT(DISTINCT ?e) AS ?all) (COUNT(DISTINCT ?dated) AS ?withYearAndWork)
 # pyoxigraph substitutes only variables that are projected, so bound variables are selected too.
 YEAR_AND_WORK = "SELECT ?e ?year ?work WHERE { ?e psy:year ?year ; psy:introducedIn ?work }"
 
-WORK = "SELECT ?work ?year ?author ?citation WHERE { ?work psy:year ?year ; psy:author ?author ; dcterms:bibliographicCitation ?citation }"
+WORK = "SELECT ?work ?year ?author ?citation WHERE { ?work psy:year ?year ; dcterms:bibliographicCitation ?citation OPTIONAL { ?work psy:author ?author } }"
 
 INTRODUCED_BY = "SELECT ?e ?who WHERE { ?e psy:introducedBy ?who }"
 
