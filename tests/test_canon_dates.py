@@ -88,7 +88,7 @@ def test_nearly_all_concepts_techniques_defences_modalities_and_schools_are_date
 ) -> None:
     (row,) = kg.select(DATED)
     assert int(row["all"]) >= 560
-    assert int(row["withYearAndWork"]) / int(row["all"]) >= 0.85
+    assert int(row["withYearAndWork"]) / int(row["all"]) >= 0.87
 
 
 @pytest.mark.parametrize(("slug", "year", "work"), DATES)
@@ -151,3 +151,23 @@ def test_checked_outside_identifiers(kg: psygraph.KnowledgeGraph) -> None:
     for slug, entity in icd.items():
         iri = f"http://id.who.int/icd/entity/{entity}"
         assert kg.ask(f"ASK {{ ?c skos:exactMatch <{iri}> ; psy:icd11Code ?code }}", {"c": ID + slug}), slug
+
+
+def test_paper_given_before_it_was_printed_keeps_the_earlier_year(kg: psygraph.KnowledgeGraph) -> None:
+    (row,) = kg.select(YEAR_AND_WORK, {"e": ID + "new-beginning"})
+    assert int(row["year"]) == 1932
+    (work,) = kg.select(WORK, {"work": ID + "balint-1934-charakteranalyse-neubeginn"})
+    assert int(work["year"]) == 1934
+    assert "Primary Love" in work["citation"]
+
+
+def test_strange_situation_patterns_share_their_first_publication(kg: psygraph.KnowledgeGraph) -> None:
+    rows = kg.select(
+        "SELECT ?e WHERE { ?e skos:broader id:attachment-pattern ; "
+        "psy:introducedIn id:ainsworth-bell-stayton-1971-individual-differences }"
+    )
+    assert {row["e"] for row in rows} >= {
+        ID + "secure-attachment",
+        ID + "avoidant-attachment",
+        ID + "ambivalent-attachment",
+    }
