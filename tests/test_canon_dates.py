@@ -66,6 +66,7 @@ DATES = [
     ("apathetic-withdrawal", 1994, "apa-1994-dsm-iv"),
     ("devaluation", 1967, "kernberg-1967-borderline-personality-organization"),
     ("omnipotence", 1935, "klein-1935-psychogenesis-manic-depressive"),
+    ("social-interest", 1918, "adler-1918-bolschewismus-seelenkunde"),
 ]
 
 #: (entity, theorist) links added for theorists who had none.
