@@ -57,9 +57,9 @@ class Session:
         or, with ``--endpoint``, the graph a SPARQL server holds (read-only)."""
         if self.endpoint:
             return self._remote(self.endpoint)
-        from psygraph.loader import load
+        import psygraph
 
-        kg = load(self.data_files, progress=StderrProgress("loading"))
+        kg = psygraph.load(self.data_files, progress=StderrProgress("loading"))
         if self.infer:
             from psygraph.infer import with_inferences
 
