@@ -153,8 +153,8 @@ class RemoteStore:
         if subject is not None and predicate is None and obj is None and graph_name is None:
             both = self._select_quads(
                 f"SELECT ?s ?p ?o ?g ?in WHERE {{ VALUES ?n {{ {subject} }} "
-                "{ GRAPH ?g { ?n ?p ?o } BIND(?n AS ?s) BIND(false AS ?in) } UNION "
-                "{ GRAPH ?g { ?s ?p ?n } BIND(?n AS ?o) BIND(true AS ?in) } }",
+                "{ GRAPH ?g { ?n ?p ?o } BIND(?n AS ?s) BIND(0 AS ?in) } UNION "
+                "{ GRAPH ?g { ?s ?p ?n } BIND(?n AS ?o) BIND(1 AS ?in) } }",
                 None,
             )
             with self._lock:
@@ -169,7 +169,7 @@ class RemoteStore:
 
     def _select_quads(self, text: str, graph_name: Any) -> list[tuple[ox.Quad, bool]]:
         """The quads a SELECT of ``?s ?p ?o ?g`` finds in the stated graphs or *graph_name*, each
-        with its ``?in`` column (``False`` when it has none)."""
+        with its ``?in`` column (1: a link in) as a truth value."""
         graphs = [graph_name.value] if graph_name is not None else [g for g in self.present if g in STATED]
         results = _as_results(self._ask(text, [], graphs, _RESULTS), self.server.name, False)
         assert isinstance(results, ox.QuerySolutions)
@@ -180,7 +180,7 @@ class RemoteStore:
             local = self._local.get(g.value, g.value) if isinstance(g, ox.NamedNode) else None
             quad = ox.Quad(row["s"], row["p"], row["o"], ox.NamedNode(local) if local else None)
             flag = row["in"] if flagged else None
-            quads.append((quad, isinstance(flag, ox.Literal) and flag.value == "true"))
+            quads.append((quad, isinstance(flag, ox.Literal) and flag.value == "1"))
         return quads
 
     def named_graphs(self) -> list[ox.NamedNode]:

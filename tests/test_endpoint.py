@@ -137,10 +137,8 @@ def test_readme_question_answers_the_same_on_oxigraph(
 #: projection, the class of an entity or a hierarchy answers otherwise there. These examples are
 #: expected to differ until psygraph's queries avoid that form (or Virtuoso is fixed).
 VIRTUOSO_PATH_BUG = {
-    "psygraph search winnicott --limit 2 --format json",
     "psygraph lineage klein --depth 1 --format csv",
     'psygraph show "projective identification"',
-    "psygraph search mirror --limit 4",
     'psygraph neighbours "melanie klein" --type theorist',
     'psygraph neighbours "projective identification" --type work',
     "psygraph lineage klein",
