@@ -82,10 +82,8 @@ def virtuoso() -> Iterator[Running]:
     """A Virtuoso server holding the shipped graph (skipped when Virtuoso is not installed)."""
     if virtuoso_binary() is None:
         pytest.skip("virtuoso-t is not installed (apt-get install virtuoso-opensource)")
-    with virtuoso_server() as running, pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PSYGRAPH_USER", "dba")
-        patch.setenv("PSYGRAPH_PASSWORD", "dba")
-        publish(running)
+    with virtuoso_server() as running:
+        publish(running, {"PSYGRAPH_USER": "dba", "PSYGRAPH_PASSWORD": "dba"})
         yield running
 
 
