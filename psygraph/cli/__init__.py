@@ -46,6 +46,7 @@ COMMANDS = {
     "sparql": "psygraph.cli.query:sparql",
     "viz": "psygraph.cli.viz:viz",
     "export": "psygraph.cli.export:export",
+    "site": "psygraph.cli.site:site",
     "validate": "psygraph.cli.validate:validate",
 }
 #: The exit code after Ctrl-C, as shells give a process ended by SIGINT (128 + 2).
