@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from collections import defaultdict
@@ -381,6 +382,8 @@ class Writer:
     # --- the ontology -----------------------------------------------------------------------------
 
     def _ontology(self) -> None:
+        """The ontology's page and files, at ``ontology/`` and again at ``ontology/<version>/``."""
+
         kinds = [
             ("classes", "Classes", "class"),
             ("properties", "Properties", "property"),
@@ -390,32 +393,39 @@ class Writer:
         parts = [
             (key, heading, [t for t in self.site.terms if t.kind == kind]) for key, heading, kind in kinds
         ]
-        self._render(
-            "ontology.html",
-            "ontology/index.html",
-            "../",
-            title="The psygraph ontology",
-            parts=[p for p in parts if p[2]],
-            ontology_iri=ONTOLOGY_IRI,
-        )
         triples = list(
             dict.fromkeys(
-                q.triple
-                for g in self.kg.graphs("ontology")
-                for q in self.kg.store.quads_for_pattern(None, None, None, g)
+                quad.triple
+                for graph in self.kg.graphs("ontology")
+                for quad in self.kg.store.quads_for_pattern(None, None, None, graph)
             )
         )
-        version = self.site.dataset["version"]
-        folders = ["ontology"]
-        if version and version != "unknown" and all(c.isalnum() or c in ".-" for c in version):
+        version = str(self.site.dataset["version"])
+        folders = {"ontology": "../"}
+        if re.fullmatch(r"[0-9][0-9A-Za-z.-]*", version) and ".." not in version:
             (self.folder / "ontology" / version).mkdir()
-            folders.append(f"ontology/{version}")
+            folders[f"ontology/{version}"] = "../../"
+        for folder, root in folders.items():
+            self._render(
+                "ontology.html",
+                f"{folder}/index.html",
+                root,
+                title="The psygraph ontology",
+                parts=[p for p in parts if p[2]],
+                ontology_iri=ONTOLOGY_IRI,
+            )
+            self._rdf(f"{folder}/ontology", triples)
+        from psygraph.dataset import void_triples
+
+        self._rdf("dataset", void_triples(self.kg))
+
+    def _rdf(self, stem: str, triples: list[ox.Triple]) -> None:
+        """Write *triples* as ``stem.jsonld``, ``stem.ttl``, ``stem.nt`` and ``stem.rdf``."""
         from psygraph.viz import script_json
 
-        for folder in folders:
-            self._write(f"{folder}/ontology.jsonld", script_json(linked.jsonld(triples)))
-            for suffix, writer in ALTERNATES.items():
-                self._write(f"{folder}/ontology{suffix}", writer(triples))
+        self._write(f"{stem}.jsonld", script_json(linked.jsonld(triples)))
+        for suffix, writer in ALTERNATES.items():
+            self._write(stem + suffix, writer(triples))
 
 
 def _expand(curie: str) -> str:

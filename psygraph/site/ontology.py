@@ -3,7 +3,8 @@
 Read from one pass over the ontology graph and one parse of the shapes file, plus the data pass of
 :mod:`psygraph.site.read` for the examples (a few entities of each class, a few statements made with
 each property). Each term becomes a :class:`~psygraph.site.read.Term` whose facts (domain, range,
-inverse, super-classes, constraints ...) are lists of linkable texts for the template.
+inverse, super-classes, constraints ...) are lists of linkable texts for the template: an ``href``
+is a fragment on the ontology page (``#Theorist``) or a path from the site's root.
 """
 
 from __future__ import annotations
@@ -170,7 +171,7 @@ def _values(
             return [{"text": _label(iri, about[iri]), "href": "#" + anchor(iri)}]
         link = site.link(iri)
         if link is not None:
-            return [{"text": link.label, "href": "../" + link.path}]
+            return [{"text": link.label, "href": link.path}]
         return [{"text": compact(iri), "href": "#" + anchor(iri) if iri in shapes else ""}]
     node = f"_:{term.value}"
     triples = about.get(node) or shapes.get(node) or []
@@ -221,5 +222,5 @@ def _property_examples(site: Site, out: dict[str, dict[ox.Triple, None]]) -> dic
                 if link is None:
                     continue
                 text = link.label
-            examples[predicate].append({"text": f"{entity.label} → {text}", "href": "../" + entity.path})
+            examples[predicate].append({"text": f"{entity.label} → {text}", "href": entity.path})
     return examples

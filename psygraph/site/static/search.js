@@ -15,15 +15,17 @@
     return { label: row[0], names: [row[0]].concat(row[1]).map(fold), type: row[2], path: row[3] };
   });
 
-  /* 4 exact name, 3 name starts with the query, 2 a word starts with it, 1 it occurs in a name. */
+  /* 4 exact name, 3 name starts with the query, 2 a word starts with it, 1 it occurs in a name;
+     doubled, plus one when the name is the label, so a label outranks a synonym of the same kind. */
   function score(entry, query) {
     var best = 0;
-    entry.names.forEach(function (name) {
+    entry.names.forEach(function (name, position) {
       var s = 0;
       if (name === query) { s = 4; }
       else if (name.indexOf(query) === 0) { s = 3; }
       else if ((" " + name).indexOf(" " + query) >= 0) { s = 2; }
       else if (name.indexOf(query) >= 0) { s = 1; }
+      s = s ? 2 * s + (position === 0 ? 1 : 0) : 0;
       if (s > best) { best = s; }
     });
     return best;
