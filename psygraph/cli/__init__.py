@@ -47,6 +47,7 @@ COMMANDS = {
     "viz": "psygraph.cli.viz:viz",
     "export": "psygraph.cli.export:export",
     "site": "psygraph.cli.site:site",
+    "diff": "psygraph.cli.diff:diff",
     "validate": "psygraph.cli.validate:validate",
 }
 #: The exit code after Ctrl-C, as shells give a process ended by SIGINT (128 + 2).
