@@ -15,7 +15,7 @@ from psygraph.cli._common import Session, StderrProgress, pass_session
     "-o",
     "--output",
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="The folder to write; created, or replaced when it is empty or an earlier site.",
 )
 @click.option(
@@ -37,7 +37,9 @@ def site(session: Session, output: Path, no_explorer: bool) -> None:
         psygraph --data mine.ttl site --no-explorer -o my-site
     """
     from psygraph.site import build_site
+    from psygraph.site.build import check_site_target
 
+    check_site_target(output)  # before the graph loads, so a bad target fails at once
     summary = build_site(
         session.kg, output, explorer=not no_explorer, progress=StderrProgress("writing the site")
     )
