@@ -9,7 +9,9 @@ Gephi and Cytoscape, CSV for spreadsheets and Neo4j.
 * ``csv``: two files, ``*-nodes.csv`` and ``*-edges.csv``, for spreadsheets and Neo4j ``LOAD CSV``.
 
 The RDF formats write the triples of the chosen named graphs (``include``: the ontology, the data
-— shipped plus any user files — or both), optionally with the OWL RL inferences. The graph and
+— shipped plus any user files — or both), optionally with the OWL RL inferences; an export of the
+data also carries the dataset's own description (version, licence, creators, citation) as a
+``void:Dataset`` and ``dcat:Dataset`` (:mod:`psygraph.dataset`). The graph and
 table formats write the one networkx projection (:mod:`psygraph.project`): entities and the
 relations between them. Every file is written atomically (:mod:`psygraph.atomic`), and no export
 ever writes into the shipped ontology or data folders.
@@ -241,8 +243,19 @@ def _context_text() -> str:
 
 
 def rdf_selection(kg: KnowledgeGraph, include: str = "all", inferred: bool = False) -> rdflib.Graph:
-    """The triples an RDF export of *include* writes, with the inferences when *inferred*."""
+    """The triples an RDF export of *include* writes, with the inferences when *inferred*.
+
+    An export of the data (``all`` or ``data``) also describes the dataset itself: its version,
+    licence, creators and citation, as a ``void:Dataset`` (:func:`psygraph.dataset.void_triples`).
+    """
     graph = kg.to_rdflib(check_include(include))
+    if include != "ontology":
+        from psygraph.dataset import void_triples
+
+        for about in void_triples(kg):
+            graph.add(
+                (_rdflib_term(about.subject), _rdflib_term(about.predicate), _rdflib_term(about.object))
+            )
     if inferred:
         from psygraph.infer import inferred_triples
 
@@ -367,6 +380,7 @@ def _dump_rdf(kg: KnowledgeGraph, include: str, fmt: str, target: Path) -> None:
     """Write the triples of *include*'s named graphs, each once, with pyoxigraph's own serialiser."""
     import pyoxigraph as ox
 
+    from psygraph.dataset import void_triples
     from psygraph.namespaces import PREFIXES
 
     triples = dict.fromkeys(
@@ -374,11 +388,27 @@ def _dump_rdf(kg: KnowledgeGraph, include: str, fmt: str, target: Path) -> None:
         for named in kg.graphs(include)
         for quad in kg.store.quads_for_pattern(None, None, None, named)
     )
+    if include != "ontology":
+        triples.update(dict.fromkeys(void_triples(kg)))
     with atomic_write(target, "wb") as handle:
         if fmt == "ttl":
             ox.serialize(triples, handle, ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
         else:
             ox.serialize(triples, handle, ox.RdfFormat.N_TRIPLES)
+
+
+def _rdflib_term(term: Any) -> Any:
+    """A pyoxigraph IRI or literal as rdflib's."""
+    import pyoxigraph as ox
+    import rdflib
+
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        plain = datatype == "http://www.w3.org/2001/XMLSchema#string"  # as rdflib reads N-Triples
+        return rdflib.Literal(term.value, datatype=None if plain else rdflib.URIRef(datatype))
+    return rdflib.URIRef(term.value)
 
 
 def _write_graphml(graph: nx.MultiDiGraph, targets: list[Path]) -> None:

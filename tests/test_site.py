@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
 import psygraph
+from psygraph import api
 from psygraph.cli import main
 from psygraph.errors import UsageError
 from psygraph.site import MARKER, build_site
@@ -103,14 +104,14 @@ def test_index_pages_exist_and_link_entities(built_site: Path, page: str) -> Non
 
 def test_defence_hierarchies_are_tables_of_levels(kg: psygraph.KnowledgeGraph, built_site: Path) -> None:
     text = (built_site / "defences.html").read_text(encoding="utf-8")
-    for row in psygraph.api.defences(kg)[:20]:
+    for row in api.defences(kg)[:20]:
         assert row["hierarchy"].replace("'", "&#39;") in text
         assert f'<th scope="row">{row["level"]}</th>'.replace("'", "&#39;") in text
 
 
 def test_evidence_page_has_a_section_per_condition(kg: psygraph.KnowledgeGraph, built_site: Path) -> None:
     text = (built_site / "evidence.html").read_text(encoding="utf-8")
-    conditions = {row["condition"] for row in psygraph.api.treatments(kg)}
+    conditions = {row["condition"] for row in api.treatments(kg)}
     assert text.count("<section") == len(conditions)
 
 
@@ -133,7 +134,7 @@ def test_ontology_files_hold_the_ontology(kg: psygraph.KnowledgeGraph, built_sit
         q.triple for g in kg.graphs("ontology") for q in kg.store.quads_for_pattern(None, None, None, g)
     }
     assert turtle == stored
-    version = psygraph.api.data_version(kg)
+    version = api.data_version(kg)
     assert (built_site / "ontology" / version / "ontology.ttl").read_bytes() == (
         built_site / "ontology" / "ontology.ttl"
     ).read_bytes()
@@ -141,7 +142,7 @@ def test_ontology_files_hold_the_ontology(kg: psygraph.KnowledgeGraph, built_sit
 
 def test_dataset_description_states_version_licence_and_citation(built_site: Path) -> None:
     graph = rdflib.Graph().parse(built_site / "dataset.ttl")
-    version = psygraph.api.data_version()
+    version = api.data_version()
     dataset = rdflib.URIRef("https://w3id.org/psygraph/dataset")
     void = rdflib.Namespace("http://rdfs.org/ns/void#")
     dcterms = rdflib.Namespace("http://purl.org/dc/terms/")
