@@ -111,18 +111,22 @@ def compare(old: Iterable[ox.Triple], new: Iterable[ox.Triple]) -> Diff:
         diff.rows.append(_row("added", subject, labels) | {"property": WHOLE_ENTITY})
     for subject in sorted(old_subjects - new_subjects):
         diff.rows.append(_row("removed", subject, labels) | {"property": WHOLE_ENTITY})
-    gone: dict[tuple[str, str], list[str]] = defaultdict(list)
-    came: dict[tuple[str, str], list[str]] = defaultdict(list)
+    gone: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    came: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for triples, into in ((removed, gone), (added, came)):
         for t in triples:
             subject = _text(t.subject)
             if subject in old_subjects and subject in new_subjects or subject.startswith("_:"):
-                into[(subject, t.predicate.value)].append(_shown(t.object))
+                into[(subject, t.predicate.value)].append(t.object)
     changed_entities: set[str] = set()
     for key in sorted(set(gone) | set(came)):
         subject, predicate = key
         changed_entities.add(subject)
-        before, after = sorted(gone.get(key, [])), sorted(came.get(key, []))
+        # A value whose text stays and whose datatype changes (a year from gYear to integer) is
+        # shown with its datatypes, so the change is visible.
+        typed = sorted(map(_shown, gone.get(key, []))) == sorted(map(_shown, came.get(key, [])))
+        show = _typed if typed else _shown
+        before, after = sorted(map(show, gone.get(key, []))), sorted(map(show, came.get(key, [])))
         base = _row("", subject, labels) | {"property": compact(predicate)}
         if before and after:
             diff.rows.append(base | {"change": "changed", "old": "; ".join(before), "new": "; ".join(after)})
@@ -199,6 +203,13 @@ def _row(change: str, subject: str, labels: dict[str, str]) -> Row:
 def _shown(term: Any) -> str:
     """A value as a reader sees it: an IRI as a prefixed name where one fits."""
     return compact(term.value) if isinstance(term, ox.NamedNode) else _text(term)
+
+
+def _typed(term: Any) -> str:
+    """A value with its datatype: ``1946 (xsd:integer)``."""
+    if isinstance(term, ox.Literal) and not term.language:
+        return f"{term.value} ({compact(term.datatype.value)})"
+    return _shown(term)
 
 
 def _text(term: Any) -> str:
