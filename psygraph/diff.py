@@ -55,9 +55,11 @@ class Diff:
     def summary(self) -> str:
         """One line: "2 entities added, 1 removed, 3 changed; 5 statements added, 1 removed, 2 changed"."""
         c = self.counts
+        entities = "entity" if c["entities added"] == 1 else "entities"
+        statements = "statement" if c["statements added"] == 1 else "statements"
         return (
-            f"{c['entities added']} entities added, {c['entities removed']} removed, "
-            f"{c['entities changed']} changed; {c['statements added']} statements added, "
+            f"{c['entities added']} {entities} added, {c['entities removed']} removed, "
+            f"{c['entities changed']} changed; {c['statements added']} {statements} added, "
             f"{c['statements removed']} removed, {c['statements changed']} changed"
         )
 

@@ -47,7 +47,7 @@ def test_cli_table_json_and_summary(files: tuple[Path, Path]) -> None:
     table = runner.invoke(main, ["diff", *map(str, files)])
     assert table.exit_code == 0
     assert "psy:birthYear" in table.stdout
-    assert "1 entities added, 1 removed, 1 changed" in table.stderr
+    assert "1 entity added, 1 removed, 1 changed" in table.stderr
     as_json = runner.invoke(main, ["diff", "--json", *map(str, files)])
     assert as_json.exit_code == 0
     rows = json.loads(as_json.stdout)
