@@ -78,7 +78,7 @@ def diff_files(old: str | Path, new: str | Path) -> Diff:
 def read_triples(path: Path) -> list[ox.Triple]:
     """The triples of one RDF file (the graph names of a dataset file are dropped)."""
     from psygraph import inputguard
-    from psygraph.load import rdf_format
+    from psygraph.loader import rdf_format
 
     if not path.exists():
         msg = f"no such file: '{path}'"
