@@ -146,7 +146,7 @@ def slug_for(iri: str) -> str:
     >>> slug_for("https://w3id.org/psygraph/id/sigmund-freud")
     'sigmund-freud'
     >>> slug_for("https://example.org/../etc/passwd")
-    'x-1f1b8a8e6bd8c41f'
+    'x-9b2ed8487b7e92d7'
     """
     if iri.startswith(ID):
         rest = iri[len(ID) :]
