@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import warnings
 from collections.abc import Callable
@@ -309,6 +310,27 @@ def test_rebuild_replaces_an_earlier_site(tmp_path: Path, mini_kg: psygraph.Know
     assert (folder / MARKER).is_file()
     assert summary.pages == len(mini_kg.names)
     assert progress[-1] == (summary.pages, summary.pages)
+
+
+def test_a_killed_builds_folder_is_removed_by_the_next_build(
+    tmp_path: Path, mini_kg: psygraph.KnowledgeGraph
+) -> None:
+    import subprocess
+    import sys
+
+    from psygraph.site.build import TEMP_PREFIX
+
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead = int(finished.stdout)  # a process id that no longer runs
+    stale = tmp_path / f"{TEMP_PREFIX}{dead}-abc"
+    (stale / "id").mkdir(parents=True)
+    mine = tmp_path / f"{TEMP_PREFIX}{os.getpid()}-xyz"  # a build still running (this process)
+    mine.mkdir()
+    build_site(mini_kg, tmp_path / "site", explorer=False)
+    assert not stale.exists()
+    assert mine.exists()
 
 
 def test_refuses_a_folder_that_is_not_a_site(tmp_path: Path, mini_kg: psygraph.KnowledgeGraph) -> None:

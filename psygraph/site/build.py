@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 #: The file that marks a folder as a psygraph site (which a rebuild may replace).
 MARKER = ".psygraph-site"
-#: Prefix of the temporary folders a build writes into.
+#: Prefix of the temporary folders a build writes into; the writing process's id follows it.
 TEMP_PREFIX = ".psygraph-tmp-site-"
 #: The RDF files beside each page: suffix -> writer.
 ALTERNATES: dict[str, Callable[[list[ox.Triple]], bytes]] = {
@@ -95,7 +95,8 @@ def build_site(
     check_site_target(folder)
     site = read_site(kg)
     try:
-        temp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=folder.resolve().parent))
+        remove_stale_builds(folder.resolve().parent)
+        temp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=folder.resolve().parent))
     except OSError as exc:
         msg = f"cannot write '{folder}': {(exc.strerror or str(exc)).lower()}"
         raise InputError(msg) from None
@@ -134,11 +135,25 @@ def check_site_target(folder: Path) -> None:
         raise UsageError(msg)
 
 
+def remove_stale_builds(parent: Path) -> list[Path]:
+    """Remove the temporary folders in *parent* of builds whose process no longer runs (killed
+    half-way); return them. Only folders named ``.psygraph-tmp-site-<pid>-…`` are considered."""
+    from psygraph.atomic import _running
+
+    removed = []
+    for entry in parent.glob(TEMP_PREFIX + "*"):
+        pid = entry.name[len(TEMP_PREFIX) :].split("-", 1)[0]
+        if entry.is_dir() and not entry.is_symlink() and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
 def _swap(temp: Path, folder: Path) -> None:
     """Put the new site *temp* in place of *folder*: two renames, then the old site is removed."""
     old = None
     if folder.exists():
-        old = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "old-", dir=temp.parent))
+        old = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-old-", dir=temp.parent))
         os.rename(folder, old / "site")
     try:
         os.rename(temp, folder)
