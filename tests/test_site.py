@@ -68,6 +68,8 @@ def test_entity_page_shows_what_show_says(built_site: Path) -> None:
     assert entity.definition.replace("'", "&#39;") in text
     assert '<a href="../id/sigmund-freud.html">Sigmund Freud</a>' in text
     assert '<a href="../explorer.html#id:melanie-klein">' in text
+    picture = text[text.index('<p class="local">') : text.index("</svg>")]
+    assert picture.count("<circle") == 13  # Klein and twelve of the entities linked to her
     for identifier in entity.identifiers:
         assert f'<a href="{identifier["value"]}">' in text
     for synonym in entity.synonyms:

@@ -120,7 +120,7 @@ def test_search_takes_synonyms_and_a_query_in_the_address(tab: Tab, built_site: 
 
 def test_entity_page_opens_the_explorer_on_it(tab: Tab, built_site: Path) -> None:
     page = tab.open(built_site / "id" / "projective-identification.html")
-    page.locator("a", has_text="in the explorer").click()
+    page.locator(".local a").click()
     page.wait_for_url("**/explorer.html#id:projective-identification")
     page.wait_for_selector("body[data-state=ready]", timeout=60_000)
     assert tab.requests == []

@@ -166,6 +166,45 @@ def _swap(temp: Path, folder: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+#: How many neighbours the small picture of an entity's neighbourhood draws.
+LOCAL_NODES = 12
+
+
+def local_graph(entity: Entity) -> dict[str, Any]:
+    """The small picture of *entity*'s neighbourhood on its page: up to :data:`LOCAL_NODES` linked
+    entities on a circle around it, coloured by type as in the explorer (its placement in an
+    480×300 box, labels shortened)."""
+    import math
+
+    from psygraph.namespaces import local_name
+    from psygraph.viz import DEFAULT_STYLE, TYPE_STYLES
+
+    def color(type_iri: str | None) -> str:
+        return TYPE_STYLES.get(local_name(type_iri or ""), DEFAULT_STYLE).color
+
+    linked: dict[str, Any] = {}
+    for group in entity.relations:
+        for target in group["targets"]:
+            linked.setdefault(target.iri, target)
+    chosen = list(linked.values())[:LOCAL_NODES]
+    nodes = []
+    for number, target in enumerate(chosen):
+        angle = 2 * math.pi * number / max(len(chosen), 1) - math.pi / 2
+        x, y = 240 + 185 * math.cos(angle), 150 + 105 * math.sin(angle)
+        label = target.label if len(target.label) <= 22 else target.label[:21] + "…"
+        nodes.append(
+            {
+                "x": round(x),
+                "y": round(y),
+                "ty": round(y + (18 if y >= 150 else -12)),
+                "label": label,
+                "color": color(target.type_iri),
+            }
+        )
+    label = entity.label if len(entity.label) <= 30 else entity.label[:29] + "…"
+    return {"nodes": nodes, "total": len(linked), "label": label, "color": color(entity.type_iri)}
+
+
 def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
@@ -251,6 +290,7 @@ class Writer:
             doi_href=doi_href(entity.doi),
             jsonld=Markup(script_json(document)),  # noqa: S704 - script_json escapes < > &
             claims=self._claims(entity.evidence, root="../"),
+            local=local_graph(entity),
         )
         self._write(base + ".html", page)
         self._write(base + ".jsonld", script_json(document))

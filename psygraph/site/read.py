@@ -45,6 +45,7 @@ class Link:
     label: str
     type: str
     path: str
+    type_iri: str | None = None
 
     @property
     def curie(self) -> str:
@@ -124,7 +125,7 @@ class Site:
     def link(self, iri: str) -> Link | None:
         """The link to *iri*'s page, or ``None`` when it has none."""
         found = self.entities.get(iri)
-        return Link(found.iri, found.label, found.type, found.path) if found else None
+        return Link(found.iri, found.label, found.type, found.path, found.type_iri) if found else None
 
 
 def page_path(slug: str) -> str:
