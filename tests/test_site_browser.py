@@ -126,6 +126,48 @@ def test_entity_page_opens_the_explorer_on_it(tab: Tab, built_site: Path) -> Non
     assert tab.requests == []
 
 
+def test_site_works_from_a_static_web_server(browser: Any, built_site: Path) -> None:
+    """The same pages, served over HTTP by a plain static server: relative links, no other request."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context()
+    elsewhere: list[str] = []
+    errors: list[str] = []
+
+    def block(route: Any) -> None:
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", block)
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+    try:
+        page.goto(base + "index.html?q=winnicott")
+        page.wait_for_selector("body[data-state=ready]")
+        page.locator("#results a", has_text="Donald Winnicott").click()
+        page.wait_for_url(base + "id/donald-winnicott.html")
+        page.locator("header nav a", has_text="Ontology").click()
+        page.wait_for_url(base + "ontology/index.html")
+        assert page.locator("#Theorist").count() == 1
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert errors == []
+    assert elsewhere == []
+
+
 @pytest.mark.parametrize(
     "page",
     [
