@@ -41,6 +41,8 @@ class TypeStyle(NamedTuple):
 
 
 #: The look of each entity type, in legend order. Unknown types fall back to :data:`DEFAULT_STYLE`.
+#: Shapes tell the types apart; the colours stay distinct under red-green colour blindness too (two
+#: types of one shape differ clearly after a deuteranopia simulation; see tests/test_viz.py).
 TYPE_STYLES: dict[str, TypeStyle] = {
     "Theorist": TypeStyle("Theorist", "#e8833a", "dot"),
     "School": TypeStyle("School", "#8e5ea2", "hexagon"),
@@ -51,11 +53,11 @@ TYPE_STYLES: dict[str, TypeStyle] = {
     "DefenceMechanism": TypeStyle("Defence mechanism", "#a0522d", "triangle"),
     "Technique": TypeStyle("Technique", "#1f9fc4", "square"),
     "TherapyModality": TypeStyle("Therapy modality", "#d6457a", "star"),
-    "Condition": TypeStyle("Condition", "#c0392b", "triangleDown"),
+    "Condition": TypeStyle("Condition", "#5b2a86", "triangleDown"),
     "DefenceHierarchy": TypeStyle("Defence hierarchy", "#6b6b6b", "hexagon"),
     "DefenceLevel": TypeStyle("Defence level", "#9a9a9a", "square"),
     "Work": TypeStyle("Work", "#9db4c8", "dot"),
-    "Study": TypeStyle("Study", "#7f8fa6", "square"),
+    "Study": TypeStyle("Study", "#3b3b98", "dot"),
 }
 DEFAULT_STYLE = TypeStyle("Other", "#b0b0b0", "dot")
 

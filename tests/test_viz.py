@@ -6,6 +6,7 @@ parses, so the counts checked here are the ones the browser draws (see test_brow
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -148,7 +149,8 @@ def test_page_structure(tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph) -> 
     path = viz.render_html(fixture_kg.nx, tmp_path / "page.html", title="A title", kg=fixture_kg)
     parser = parse(path)
     ids = {attrs.get("id") for _, attrs in parser.tags}
-    assert {"network", "search", "legend", "schools", "relations", "physics", "details", "psygraph-data"} <= ids
+    expected = {"network", "search", "legend", "schools", "relations", "physics", "details", "psygraph-data"}
+    assert expected <= ids
     assert len(_script_tags(parser)) == 3  # the data, vis-network, the page script
     assert all("src" not in attrs for _, attrs in _script_tags(parser))
     assert "vis.Network" in path.read_text(encoding="utf-8")
@@ -217,7 +219,8 @@ def test_busy_whole_graph_starts_with_works_hidden(
 ) -> None:
     monkeypatch.setattr(viz, "BUSY_GRAPH", 0)
     hidden = page_payload(viz.write_explorer(fixture_kg, tmp_path / "a.html"))["hidden"]
-    assert "Work" in hidden and set(hidden) <= set(viz.QUIET_TYPES)
+    assert "Work" in hidden
+    assert set(hidden) <= set(viz.QUIET_TYPES)
     chosen = viz.write_explorer(fixture_kg, tmp_path / "b.html", types=["work", "theorist"])
     assert page_payload(chosen)["hidden"] == []
 
@@ -250,7 +253,8 @@ def test_a_filtered_view_is_laid_out_for_its_own_nodes(
     xs = [n["x"] for n in part["nodes"]]
     ys = [n["y"] for n in part["nodes"]]
     centre = (sum(xs) / len(xs), sum(ys) / len(ys))
-    assert abs(centre[0]) < 100 and abs(centre[1]) < 100  # centred on its own, not in a corner
+    assert abs(centre[0]) < 100
+    assert abs(centre[1]) < 100
     spread = max(max(xs) - min(xs), max(ys) - min(ys))
     whole_xs = [n["x"] for n in whole["nodes"]]
     assert spread < (max(whole_xs) - min(whole_xs)) / 3
@@ -391,7 +395,8 @@ def test_page_fetches_nothing(tmp_path: Path, fixture_kg: psygraph.KnowledgeGrap
         assert not re.search(pattern, markup, re.IGNORECASE), pattern
     styles = re.findall(r"<style>(.*?)</style>", text, flags=re.DOTALL)
     assert len(styles) == 1  # the page's own; vis-network's (icons of unused buttons) is left out
-    assert len(styles[0]) < 20_000 and "data:image" not in styles[0]
+    assert len(styles[0]) < 20_000
+    assert "data:image" not in styles[0]
     for pattern in _FETCHING_CSS:
         assert not re.search(pattern, "".join(styles), re.IGNORECASE), pattern
     policy = next(
@@ -565,7 +570,75 @@ def test_genealogy_and_timeline_data(tmp_path: Path, kg: psygraph.KnowledgeGraph
     payload = page_payload(viz.write_explorer(kg, tmp_path / "all.html"))
     tree = payload["genealogy"]
     analysed = [(s, o) for s, o, r in kg.nx.edges(data="relation") if r == PSY + "analysedBy"]
-    assert analysed and all(tree[s][1] > tree[o][1] for s, o in analysed)  # the analyst sits higher
+    assert analysed
+    assert all(tree[s][1] > tree[o][1] for s, o in analysed)
     assert payload["info"][FREUD]["since"] == kg.nx.nodes[FREUD]["birth_year"]
     dated = [entry["since"] for entry in payload["info"].values() if entry["since"] is not None]
     assert len(dated) > len(payload["info"]) / 2
+
+
+# ---- colours and contrast ---------------------------------------------------------------------------
+
+#: Machado, Oliveira and Fernandes (2009): linear RGB as a person with deuteranopia sees it.
+DEUTERANOPIA = (
+    (0.367322, 0.860646, -0.227968),
+    (0.280085, 0.672501, 0.047413),
+    (-0.011820, 0.042940, 0.968881),
+)
+
+
+def _linear(colour: str) -> tuple[float, ...]:
+    channels = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return tuple(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+
+
+def _lab(linear: tuple[float, ...]) -> tuple[float, float, float]:
+    r, g, b = linear
+    x, y, z = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _deuteranope(colour: str) -> tuple[float, float, float]:
+    linear = _linear(colour)
+    seen = tuple(
+        min(1.0, max(0.0, sum(m * c for m, c in zip(row, linear, strict=True)))) for row in DEUTERANOPIA
+    )
+    return _lab(seen)
+
+
+def test_type_colours_stay_distinct_under_deuteranopia() -> None:
+    family = {"triangleDown": "triangle"}  # a triangle either way up reads as one shape
+    for (a, one), (b, other) in itertools.combinations(viz.TYPE_STYLES.items(), 2):
+        difference = math.dist(_deuteranope(one.color), _deuteranope(other.color))
+        same_shape = family.get(one.shape, one.shape) == family.get(other.shape, other.shape)
+        assert difference >= (20 if same_shape else 8), (a, b, round(difference, 1))
+
+
+def _luminance(colour: str) -> float:
+    r, g, b = _linear(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(ink: str, paper: str) -> float:
+    lighter, darker = sorted((_luminance(ink), _luminance(paper)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_text_colours_meet_wcag_aa() -> None:
+    css = (Path(viz.__file__).parent / "viz_assets" / "explorer.css").read_text(encoding="utf-8")
+    names = dict(re.findall(r"--([a-z]+):\s*(#[0-9a-f]{6})", css))
+    pairs = [("ink", "bg"), ("ink", "panel"), ("muted", "bg"), ("muted", "panel"), ("accent", "panel")]
+    for ink, paper in pairs:
+        assert _contrast(names[ink], names[paper]) >= 4.5, (ink, paper)
+    assert _contrast("#ffffff", names["accent"]) >= 4.5  # the logo
+    assert _contrast(names["muted"], "#eef2f8") >= 4.5  # a highlighted search result
+    for colour in re.findall(r"color:\s*(#[0-9a-f]{6})", css):  # every other text colour
+        assert _contrast(colour, names["panel"]) >= 4.5, colour
