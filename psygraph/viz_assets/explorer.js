@@ -102,7 +102,8 @@
   var container = document.getElementById("network");
   var started = performance.now();
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  var state = { settled: false, firstDrawMs: null, selected: null, view: "graph", faded: null, path: null };
+  // firstDrawMs counts from the start of this script, readyMs from the start of navigation
+  var state = { settled: false, firstDrawMs: null, readyMs: null, selected: null, view: "graph", faded: null, path: null };
 
   var neighbours = {}; // id -> {other id: [edge ids]}, both ways
   data.nodes.forEach(function (n) { neighbours[n.id] = {}; });
@@ -205,6 +206,7 @@
   function ready() {
     if (document.body.getAttribute("data-state") === "ready") { return; }
     state.settled = true;
+    state.readyMs = Math.round(performance.now()); // from the start of navigation
     if (data.hidden.length) { fitView(); }
     document.body.setAttribute("data-state", "ready");
     updateCounts();
