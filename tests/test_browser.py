@@ -405,3 +405,37 @@ def test_keyboard_focus_is_visible(shipped_page: Path, open_page: Callable[..., 
     page.page.keyboard.press("Tab")
     outline = page.js("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", "")
+
+
+def test_a_big_page_is_drawn_by_the_page_and_answers_clicks(
+    tmp_path: Path, open_page: Callable[..., Page]
+) -> None:
+    import networkx as nx
+
+    grid = nx.grid_2d_graph(50, 50)  # 2,500 nodes: more than the page leaves to vis-network
+    graph = nx.MultiDiGraph()
+    for x, y in sorted(grid):
+        graph.add_node(
+            f"n{x}-{y}", label=f"Node {x} {y}", type="TheoreticalConcept", alt_labels=[], sources=[]
+        )
+    for (a, b), (c, d) in grid.edges():
+        graph.add_edge(
+            f"n{a}-{b}", f"n{c}-{d}", key="r", relation=PSY + "relatedTo", relation_label="related to"
+        )
+    page = open_page(viz.render_html(graph, tmp_path / "big.html"))
+    assert page.js("psygraph.network.body.nodeIndices.length") == 0  # vis-network only moves the view
+    assert page.js("psygraph.nodes.length") == 2500
+    assert overlap(page) <= 0.05
+    target = "n25-25"
+    page.js("id => psygraph.focusNode(id, {instant: true})", target)
+    page.js("() => psygraph.state.selected = null")
+    box = page.page.locator("#network").bounding_box()
+    where = page.js(
+        "id => { const n = psygraph.data.nodes.find(n => n.id === id);"
+        " return psygraph.network.canvasToDOM({x: n.x, y: n.y}); }",
+        target,
+    )
+    page.page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])
+    assert page.js("psygraph.state.selected") == target
+    assert page.page.text_content("#details h2") == "Node 25 25"
+    assert page.errors == []

@@ -13,8 +13,9 @@
   var typeStyle = {};
   data.types.forEach(function (t) { typeStyle[t.type] = t; });
   var FADED = "rgba(190,190,190,0.28)";
+  var BIG_PAGE = 2000; // more nodes than this: the page draws them itself
   var INK = "#222326";
-  var HALO = "rgba(251,250,247,0.92)";
+  var HALO = "rgba(251,250,247,0.8)";
   var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var SHAPES = {
     dot: "M8 2a6 6 0 1 0 0.01 0z",
@@ -101,7 +102,12 @@
   }));
   var container = document.getElementById("network");
   var started = performance.now();
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  /* A big page gives vis-network no nodes or edges: it only moves the view, and the page draws the
+   * nodes (one path per colour) and the links (one path) itself, which is many times faster. */
+  var big = data.nodes.length > BIG_PAGE;
+  var network = new vis.Network(container, big ? { nodes: [], edges: [] } : { nodes: nodes, edges: edges }, data.options);
+  var hiddenNow = {}; // what the filters hide now, for drawing without asking the data set
+  nodes.forEach(function (n) { if (n.hidden) { hiddenNow[n.id] = true; } });
   // firstDrawMs counts from the start of this script, readyMs from the start of navigation
   var state = { settled: false, firstDrawMs: null, readyMs: null, selected: null, view: "graph", faded: null, path: null };
 
@@ -112,16 +118,153 @@
     (neighbours[e.to][e.from] = neighbours[e.to][e.from] || []).push(e.id);
   });
 
+  // ---- where each node is and how big, and the drawing of big pages -----------------------------
+  var place = {};
+  data.nodes.forEach(function (n) { place[n.id] = { x: n.x, y: n.y }; });
+  var values = data.nodes.map(function (n) { return n.value; });
+  var lowest = Math.min.apply(null, values.concat([1]));
+  var highest = Math.max.apply(null, values.concat([1]));
+  var scaling = data.options.nodes.scaling;
+  var radii = {}; // as vis-network scales a node's value to its size
+  data.nodes.forEach(function (n) {
+    radii[n.id] = highest === lowest ? scaling.min : scaling.min + ((n.value - lowest) / (highest - lowest)) * (scaling.max - scaling.min);
+  });
+  function radius(id) {
+    if (big) { return radii[id]; }
+    var body = network.body.nodes[id];
+    return body ? body.shape.radius || body.options.size || 8 : 8;
+  }
+  /* While the view is dragged, a big page moves a snapshot of its last frame instead of drawing
+   * every node again; the full drawing comes back when the drag ends. */
+  var moving = false;
+  var snapshot = null;
+  network.on("dragStart", function (params) {
+    if (!big || params.nodes.length) { return; }
+    var frame = network.canvas.frame.canvas;
+    var copy = document.createElement("canvas");
+    copy.width = frame.width;
+    copy.height = frame.height;
+    copy.getContext("2d").drawImage(frame, 0, 0);
+    var shift = network.body.view.translation;
+    snapshot = { canvas: copy, x: shift.x, y: shift.y, scale: network.getScale() };
+    moving = true;
+  });
+  network.on("dragEnd", function () {
+    if (!moving) { return; }
+    moving = false;
+    snapshot = null;
+    network.redraw();
+  });
+  function drawSnapshot(ctx) {
+    var shift = network.body.view.translation;
+    var ratio = network.canvas.pixelRatio || 1;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(snapshot.canvas, (shift.x - snapshot.x) * ratio, (shift.y - snapshot.y) * ratio);
+    ctx.restore();
+  }
+  function drawBig(ctx) {
+    var scale = network.getScale();
+    var shift = network.body.view.translation;
+    var ratio = network.canvas.pixelRatio || 1;
+    ctx.save();
+    ctx.setTransform(ratio * scale, 0, 0, ratio * scale, ratio * shift.x, ratio * shift.y);
+    var left = -shift.x / scale;
+    var top = -shift.y / scale;
+    var right = left + container.clientWidth / scale;
+    var bottom = top + container.clientHeight / scale;
+    ctx.beginPath(); // the links, as one path
+    edges.forEach(function (e) {
+      if (e.hidden || hiddenNow[e.from] || hiddenNow[e.to]) { return; }
+      var a = place[e.from];
+      var b = place[e.to];
+      ctx.moveTo(a.x, a.y);
+      ctx.lineTo(b.x, b.y);
+    });
+    ctx.lineWidth = 1 / scale;
+    ctx.strokeStyle = "rgba(150,150,150,0.35)";
+    ctx.stroke();
+    var groups = {};
+    data.nodes.forEach(function (n) {
+      if (hiddenNow[n.id]) { return; }
+      var at = place[n.id];
+      var r = radius(n.id);
+      if (at.x + r < left || at.x - r > right || at.y + r < top || at.y - r > bottom) { return; }
+      var colour = state.faded && state.faded[n.id] ? FADED : base[n.id].color;
+      (groups[colour] = groups[colour] || []).push(at.x, at.y, r);
+    });
+    Object.keys(groups).forEach(function (colour) {
+      var list = groups[colour];
+      ctx.beginPath();
+      for (var i = 0; i < list.length; i += 3) {
+        var r = list[i + 2];
+        if (r * scale < 3) { // a few pixels across: a square reads the same and draws much faster
+          ctx.rect(list[i] - r, list[i + 1] - r, 2 * r, 2 * r);
+        } else {
+          ctx.moveTo(list[i] + r, list[i + 1]);
+          ctx.arc(list[i], list[i + 1], r, 0, 2 * Math.PI);
+        }
+      }
+      ctx.fillStyle = colour;
+      ctx.fill();
+    });
+    (state.path || (state.selected ? [state.selected] : [])).forEach(function (id) {
+      var at = place[id];
+      ctx.beginPath();
+      ctx.arc(at.x, at.y, radius(id) + 3 / scale, 0, 2 * Math.PI);
+      ctx.lineWidth = 2.5 / scale;
+      ctx.strokeStyle = "#1d1d1f";
+      ctx.stroke();
+    });
+    ctx.restore();
+  }
+  /** The node under a point of the canvas (canvas units), for big pages, where vis-network has none. */
+  function nodeAtPoint(point) {
+    var best = null;
+    var bestDistance = Infinity;
+    data.nodes.forEach(function (n) {
+      if (hiddenNow[n.id]) { return; }
+      var at = place[n.id];
+      var d = Math.hypot(at.x - point.x, at.y - point.y);
+      if (d <= radius(n.id) + 4 / network.getScale() && d < bestDistance) { best = n.id; bestDistance = d; }
+    });
+    return best;
+  }
+  // Camera and selection, the same for both kinds of page.
+  function moveTo(id, options) {
+    if (!big) { network.focus(id, options); return; }
+    var at = place[id];
+    network.moveTo({ position: { x: at.x, y: at.y }, scale: options.scale, offset: options.offset, animation: options.animation });
+  }
+  function fitTo(ids, anim) {
+    if (!big) { network.fit({ nodes: ids, animation: anim }); return; }
+    if (!ids.length) { return; }
+    var xs = ids.map(function (id) { return place[id].x; });
+    var ys = ids.map(function (id) { return place[id].y; });
+    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    var scale = Math.min(container.clientWidth / (x1 - x0 + 80), container.clientHeight / (y1 - y0 + 80), 2);
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, animation: anim });
+  }
+  function select(ids) {
+    if (big) { network.redraw(); } else if (ids.length) { network.selectNodes(ids); } else { network.unselectAll(); }
+  }
+
   /* Labels, drawn by the page in screen space after every frame: the most prominent nodes first (the
    * selection and its neighbours before all), each one only where it overlaps no label already
    * drawn, so they stay readable at any zoom and during animations. labels.boxes holds what was
    * drawn, for tests. */
-  var labels = { boxes: [], widths: {}, order: data.nodes.map(function (n) { return n.id; }) };
+  var labels = { boxes: [], widths: {}, text: {}, order: data.nodes.map(function (n) { return n.id; }) };
   labels.order.sort(function (a, b) { return base[b].prominence - base[a].prominence || (a < b ? -1 : 1); });
   var CELL = 80;
   function labelSize(id) {
     if (id === state.selected) { return 15; }
     return 11 + Math.round(4 * base[id].prominence);
+  }
+  function measure(ctx, id) {
+    var label = info[id].label;
+    labels.text[id] = label.length > 42 ? label.slice(0, 40).replace(/\s+\S*$/, "") + "\u2026" : label;
+    ctx.font = "12px " + FONT;
+    labels.widths[id] = ctx.measureText(labels.text[id]).width;
   }
   function drawLabels(ctx) {
     var scale = network.getScale();
@@ -136,7 +279,6 @@
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
-    ctx.lineJoin = "round";
     var first = [];
     if (state.selected) { first.push(state.selected); }
     if (state.path) { first = first.concat(state.path); }
@@ -145,19 +287,17 @@
     function consider(id) {
       if (seen[id] || boxes.length >= room) { return; }
       seen[id] = true;
-      var body = network.body.nodes[id];
-      if (!body || body.options.hidden || (state.faded && state.faded[id])) { return; }
-      var x = body.x * scale + shift.x;
-      var y = body.y * scale + shift.y;
+      if (hiddenNow[id] || (state.faded && state.faded[id])) { return; }
+      var at = big ? place[id] : network.body.nodes[id]; // vis-network's nodes may move (physics, drags)
+      if (!at) { return; }
+      var x = at.x * scale + shift.x;
+      var y = at.y * scale + shift.y;
       if (x < -100 || x > width + 100 || y < -40 || y > height + 20) { return; }
       var size = labelSize(id);
-      var text = info[id].label.length > 42 ? info[id].label.slice(0, 40).replace(/\s+\S*$/, "") + "\u2026" : info[id].label;
-      var key = id + "|" + size;
-      ctx.font = (id === state.selected ? "600 " : "") + size + "px " + FONT;
-      if (labels.widths[key] === undefined) { labels.widths[key] = ctx.measureText(text).width; }
-      var w = labels.widths[key] + 4;
+      if (labels.widths[id] === undefined) { measure(ctx, id); }
+      var w = labels.widths[id] * size / 12 * (id === state.selected ? 1.1 : 1) + 4;
       var h = size + 4;
-      var box = { id: id, x: x - w / 2, y: y + (body.shape.radius || body.options.size || 8) * scale + 2, w: w, h: h };
+      var box = { id: id, x: x - w / 2, y: y + radius(id) * scale + 2, w: w, h: h, size: size };
       if (box.x + w < 0 || box.x > width || box.y > height || box.y + h < 0) { return; }
       var cells = [];
       for (var cx = Math.floor(box.x / CELL); cx <= Math.floor((box.x + w) / CELL); cx++) {
@@ -173,18 +313,30 @@
       }
       cells.forEach(function (cell) { (grid[cell] = grid[cell] || []).push(box); });
       boxes.push(box);
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = HALO;
-      ctx.strokeText(text, x, box.y + 2);
-      ctx.fillStyle = INK;
-      ctx.fillText(text, x, box.y + 2);
     }
     first.forEach(consider);
     for (var k = 0; k < labels.order.length && boxes.length < room; k++) { consider(labels.order[k]); }
+    // a light plate under each label (cheaper to draw than an outline), then the text, one font at a time
+    ctx.fillStyle = HALO;
+    boxes.forEach(function (b) { ctx.fillRect(b.x, b.y, b.w, b.h); });
+    ctx.fillStyle = INK;
+    var bySize = boxes.slice().sort(function (a, b) { return a.size - b.size; });
+    var current = null;
+    bySize.forEach(function (b) {
+      var font = (b.id === state.selected ? "600 " : "") + b.size + "px " + FONT;
+      if (font !== current) { ctx.font = current = font; }
+      ctx.fillText(labels.text[b.id], b.x + b.w / 2, b.y + 2);
+    });
     ctx.restore();
     labels.boxes = boxes;
   }
+  if (big) { fitView(); } // before the first frame: vis-network cannot fit nodes it does not have
   network.on("afterDrawing", function (ctx) {
+    if (snapshot && snapshot.scale === network.getScale()) {
+      drawSnapshot(ctx);
+      return;
+    }
+    if (big) { drawBig(ctx); }
     drawLabels(ctx);
     if (state.firstDrawMs === null) {
       state.firstDrawMs = Math.round(performance.now() - started);
@@ -194,6 +346,7 @@
 
   // ---- physics, only on request -------------------------------------------------------------------
   var physics = document.getElementById("physics");
+  physics.disabled = big; // a big page is drawn by the page itself, without vis-network's forces
   physics.addEventListener("change", function () {
     state.settled = !physics.checked;
     network.setOptions({ physics: { enabled: physics.checked } });
@@ -255,6 +408,19 @@
   network.on("hoverEdge", function (p) { showTooltip(edgeTooltip(edges.get(p.edge)), p.pointer.DOM); });
   ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (name) { network.on(name, hideTooltip); });
   container.addEventListener("pointerleave", hideTooltip);
+  var hovered = null;
+  var hoverFrame = null;
+  container.addEventListener("mousemove", function (event) { // big pages: vis-network has no nodes to hover
+    if (!big || hoverFrame !== null) { return; }
+    hoverFrame = window.requestAnimationFrame(function () {
+      hoverFrame = null;
+      var box = container.getBoundingClientRect();
+      var pointer = { x: event.clientX - box.left, y: event.clientY - box.top };
+      var hit = moving ? null : nodeAtPoint(network.DOMtoCanvas(pointer));
+      if (hit && hit !== hovered) { showTooltip(nodeTooltip(hit), pointer); } else if (!hit && hovered) { hideTooltip(); }
+      hovered = hit;
+    });
+  });
   container.addEventListener("mouseleave", hideTooltip);
 
   // ---- filters: types (the legend), schools, relations, time ------------------------------------------
@@ -338,9 +504,11 @@
     var changes = [];
     nodes.forEach(function (n) {
       var hidden = !isShown(n.id);
+      if (hidden) { hiddenNow[n.id] = true; } else { delete hiddenNow[n.id]; }
       if (Boolean(n.hidden) !== hidden) { changes.push({ id: n.id, hidden: hidden }); }
     });
     if (changes.length) { nodes.update(changes); }
+    if (big) { network.redraw(); }
     var edgeChanges = [];
     edges.forEach(function (e) {
       var hidden = !edgeShown(e);
@@ -373,7 +541,7 @@
     var shown = visibleIds();
     var filtered = Object.keys(schools).length > 0 && state.view === "graph";
     restorePositions();
-    if (!filtered || shown.length < 2 || shown.length > 1500) { fitView(); return; }
+    if (big || !filtered || shown.length < 2 || shown.length > 1500) { fitView(); return; }
     var shownSet = {};
     shown.forEach(function (id) { shownSet[id] = true; });
     nodes.update(nodes.getIds().map(function (id) { return { id: id, physics: Boolean(shownSet[id]) }; }));
@@ -392,7 +560,8 @@
   function restorePositions(positions) {
     nodes.update(nodes.getIds().map(function (id) {
       var p = positions && positions[id];
-      return { id: id, x: p ? p[0] : base[id].x, y: p ? p[1] : base[id].y };
+      place[id] = { x: p ? p[0] : base[id].x, y: p ? p[1] : base[id].y };
+      return { id: id, x: place[id].x, y: place[id].y };
     }));
   }
 
@@ -438,11 +607,12 @@
       var color = nodeColor(base[n.id].color);
       return { id: n.id, color: faded ? { background: FADED, border: FADED, highlight: color.highlight, hover: color.hover } : color };
     }));
+    if (big) { network.redraw(); }
   }
   function clearSelection() {
     state.selected = null;
     state.path = null;
-    network.unselectAll();
+    select([]);
     fade(null);
     details.hidden = true;
     document.body.classList.remove("sheet-open");
@@ -459,7 +629,7 @@
     }
     state.selected = id;
     state.path = null;
-    network.selectNodes([id]);
+    select([id]);
     var keep = {};
     keep[id] = true;
     Object.keys(neighbours[id]).forEach(function (other) { keep[other] = true; });
@@ -469,7 +639,7 @@
       // keep the node clear of the details panel when there is room beside it
       var offset = container.clientWidth > 900 ? -Math.min(details.offsetWidth, 400) / 2 : 0;
       var phone = container.clientWidth <= 760;
-      network.focus(id, {
+      moveTo(id, {
         scale: Math.max(network.getScale(), 0.7),
         offset: { x: offset, y: phone ? -container.clientHeight / 4 : 0 },
         animation: options.instant ? false : animation(450)
@@ -503,13 +673,15 @@
   window.addEventListener("hashchange", function () { openFromHash(false); });
 
   network.on("click", function (params) {
-    if (params.nodes.length) { focusNode(params.nodes[0]); } else if (!params.edges.length) { clearSelection(); }
+    var hit = big ? nodeAtPoint(params.pointer.canvas) : params.nodes[0];
+    if (hit) { focusNode(hit); } else if (!params.edges.length) { clearSelection(); }
   });
   network.on("doubleClick", function (params) {
-    if (params.nodes.length) { network.focus(params.nodes[0], { scale: 1.6, animation: animation(400) }); }
+    var hit = big ? nodeAtPoint(params.pointer.canvas) : params.nodes[0];
+    if (hit) { moveTo(hit, { scale: 1.6, animation: animation(400) }); }
   });
   function fitView() {
-    network.fit({ nodes: visibleIds(), animation: false });
+    fitTo(visibleIds(), false);
   }
   document.getElementById("fit").addEventListener("click", fitView);
   document.getElementById("clear").addEventListener("click", clearSelection);
@@ -862,8 +1034,8 @@
     state.path = Object.keys(keep);
     if (found.length) {
       fade(keep);
-      network.selectNodes(state.path);
-      network.fit({ nodes: state.path, animation: animation(450) });
+      select(state.path);
+      fitTo(state.path, animation(450));
     }
     openPanel();
     closeDrawer();
@@ -890,7 +1062,7 @@
     state.selected = null;
     state.path = [pair.a, pair.b].concat(shared);
     fade(keep);
-    network.selectNodes([pair.a, pair.b]);
+    select([pair.a, pair.b]);
     openPanel();
     closeDrawer();
   }
