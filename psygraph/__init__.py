@@ -20,10 +20,11 @@ from psygraph.errors import (
     QueryError,
     UnknownEntityError,
 )
-from psygraph.graph import KnowledgeGraph
-from psygraph.load import load
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from psygraph.api import (
         Entity,
         PathResult,
@@ -41,10 +42,27 @@ if TYPE_CHECKING:
         stats,
         treatments,
     )
+    from psygraph.cache import Progress
+    from psygraph.graph import KnowledgeGraph
     from psygraph.infer import with_inferences
     from psygraph.project import project
     from psygraph.questions import Comparison, Tree, compare, reading_list, schema_terms, timeline, tree
     from psygraph.viz import render_html, subgraph
+
+
+def load(
+    data_files: Sequence[str | Path] | str | Path = (), *, progress: Progress | None = None
+) -> KnowledgeGraph:
+    """Load the shipped ontology and data plus *data_files* into one :class:`KnowledgeGraph`
+    (see :func:`psygraph.loader.load`, which this calls).
+
+    Defined here rather than imported, so that ``import psygraph`` stays light: the loader, the
+    store and the cache are imported when a graph is first loaded.
+    """
+    from psygraph.loader import load as load_files
+
+    return load_files(data_files, progress=progress)
+
 
 #: Public names loaded on first use, so that a command imports only what it needs (``psygraph
 #: show`` never imports networkx or rdflib). (export() and validate() stay in their modules,
@@ -59,6 +77,7 @@ _QUESTIONS = "Comparison Tree compare reading_list schema_terms timeline tree"
 _LAZY = {
     **dict.fromkeys(_API.split(), "psygraph.api"),
     **dict.fromkeys(_QUESTIONS.split(), "psygraph.questions"),
+    "KnowledgeGraph": "psygraph.graph",
     "with_inferences": "psygraph.infer",
     "project": "psygraph.project",
     "subgraph": "psygraph.viz",

@@ -59,3 +59,13 @@ class UsageError(PsygraphError):
     """An option value makes no sense (unknown relation, type, format...)."""
 
     exit_code = 2
+
+
+class Interrupted(PsygraphError):
+    """Ctrl-C ended the command; what it was writing was left as it was (writes are atomic)."""
+
+    #: As shells give a process ended by SIGINT (128 + 2).
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("interrupted (Ctrl-C); nothing was written")

@@ -1,6 +1,6 @@
 """Checks on an RDF file before the parser sees it, so a small hostile file cannot crash psygraph.
 
-:mod:`psygraph.load` calls these for every source it parses:
+:mod:`psygraph.loader` calls these for every source it parses:
 
 * :func:`check_path`: the path is a regular file (a FIFO would block the reader forever and a
   folder or device is no RDF file), with a message that says which it is;

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 import threading
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -226,6 +225,8 @@ def run(work: Callable[[threading.Event], T], limits: Limits) -> T:
         except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
             # pyoxigraph's results must be dropped by the thread that made them: free the frames'
             # locals here, keeping the traceback itself.
+            import traceback
+
             traceback.clear_frames(exc.__traceback__)
             outcome.append((False, exc))
 

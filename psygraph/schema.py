@@ -18,7 +18,7 @@ Examples
 
 from __future__ import annotations
 
-import difflib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,12 +26,48 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from psygraph import sparql
+from psygraph.cache.derived import DamagedError
 from psygraph.errors import UsageError
 from psygraph.names import normalise
 from psygraph.namespaces import PSY, expand, local_name, split_camel
 
 if TYPE_CHECKING:
-    from psygraph.graph import KnowledgeGraph
+    import sqlite3
+
+    from psygraph.cache.derived import Derived
+    from psygraph.graph import KnowledgeGraph, Row
+
+#: The kept rows of the ``classes`` and ``relations`` queries, in their order, as JSON.
+_ROWS_TABLE = "CREATE TABLE rows (id INTEGER PRIMARY KEY, query TEXT NOT NULL, row TEXT NOT NULL) STRICT;"
+
+
+def _keep_rows(kg: KnowledgeGraph, connection: sqlite3.Connection) -> None:
+    connection.executemany(
+        "INSERT INTO rows (query, row) VALUES (?, ?)",
+        ((query, json.dumps(row)) for query in ("classes", "relations") for row in sparql.run(kg, query)),
+    )
+
+
+def _kept_rows(kept: Derived) -> dict[str, list[Row]]:
+    """The kept rows by query; a row that is not what :func:`_keep_rows` wrote marks the file damaged."""
+    found: dict[str, list[Row]] = {"classes": [], "relations": []}
+    for query, text in kept.query("SELECT query, row FROM rows ORDER BY id", types=(str, str)):
+        try:
+            row = json.loads(text)
+        except ValueError:
+            row = None
+        if query not in found or not isinstance(row, dict) or not _COLUMNS[query] <= row.keys():
+            msg = f"schema: a kept row of {query!r} is not one the query gives"
+            raise DamagedError(msg)
+        found[query].append(row)
+    return found
+
+
+#: The variables each query binds, which :meth:`Schema.from_rows` reads.
+_COLUMNS = {
+    "classes": {"class", "ancestor", "label", "alt"},
+    "relations": {"property", "label", "symmetric", "alt", "inverse", "inverseLabel", "stated"},
+}
 
 ENTITY = PSY + "Entity"
 CONCEPT = PSY + "Concept"
@@ -82,9 +118,17 @@ class Schema:
 
     @classmethod
     def read(cls, kg: KnowledgeGraph) -> Schema:
-        """Read the classes and relations of *kg*."""
+        """Read the classes and relations of *kg*: from the rows of the ``classes`` and ``relations``
+        queries, kept in the cache beside the name index so a warm run asks the store nothing."""
+        kept = kg.derived("schema", _ROWS_TABLE, lambda connection: _keep_rows(kg, connection))
+        found = kept.read(lambda: _kept_rows(kept))
+        return cls.from_rows(found["classes"], found["relations"])
+
+    @classmethod
+    def from_rows(cls, classes: Iterable[Row], relations: Iterable[Row]) -> Schema:
+        """The schema stated by the rows of the ``classes`` and ``relations`` queries."""
         schema = cls()
-        for row in sparql.run(kg, "classes"):
+        for row in classes:
             iri, ancestor = row["class"], row["ancestor"]
             schema.ancestors[iri].add(ancestor)
             schema.descendants[ancestor].add(iri)
@@ -92,7 +136,7 @@ class Schema:
             for name in (row["label"], row["alt"], local_name(iri), split_camel(local_name(iri))):
                 if name:
                     schema.class_keys.setdefault(normalise(name), iri)
-        for row in sparql.run(kg, "relations"):
+        for row in relations:
             iri = row["property"]
             relation = schema.relations.setdefault(
                 iri, Relation(iri, row["label"] or split_camel(local_name(iri)))
@@ -187,6 +231,8 @@ class Schema:
             if iri == relation.iri or key in names:
                 return self.projected(relation.iri)[0]
         choices = sorted({r.label for r in self.relations.values()})
+        import difflib  # only for a name that fails
+
         close = difflib.get_close_matches(text, choices, n=3, cutoff=0.6)
         hint = (
             f"did you mean {', '.join(repr(c) for c in close)}?"

@@ -1,7 +1,7 @@
 """SPARQL for psygraph: the named queries in ``psygraph/queries/`` and read-only user queries.
 
 The library's own questions live as ``.rq`` files, one query per file, each with a header comment
-naming its purpose, bindings and variables. They are read through :mod:`importlib.resources` and run
+naming its purpose, bindings and variables. They are read from the package folder and run
 with :meth:`KnowledgeGraph.select`; values from the user always travel as bindings, never inside the
 query text.
 
@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,8 +36,8 @@ if TYPE_CHECKING:
 
     from psygraph.graph import KnowledgeGraph, Row
 
-_PACKAGE = "psygraph"
-_FOLDER = "queries"
+#: The bundled queries, a folder of the package (a wheel installs it as plain files).
+_QUERIES = Path(__file__).resolve().parent / "queries"
 
 #: The query forms a user may run: none of them can change the graph.
 READ_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -63,7 +62,7 @@ _LOOKS_LIKE_FILE = re.compile(r"^[^\s{}]+\.[A-Za-z0-9]+$")
 
 def query_names() -> list[str]:
     """The names of the bundled queries (file names without ``.rq``), sorted."""
-    folder = files(_PACKAGE) / _FOLDER
+    folder = _QUERIES
     return sorted(f.name[: -len(".rq")] for f in folder.iterdir() if f.name.endswith(".rq"))
 
 
@@ -76,7 +75,7 @@ def load_query(name: str) -> str:
     QueryError
         No bundled query has that name.
     """
-    resource = files(_PACKAGE) / _FOLDER / f"{name}.rq"
+    resource = _QUERIES / f"{name}.rq"
     if not resource.is_file():
         msg = f"no bundled query named {name!r}; the queries are: {', '.join(query_names())}"
         raise QueryError(msg)

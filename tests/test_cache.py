@@ -159,7 +159,7 @@ def test_a_corrupt_entry_is_rebuilt_and_answers_correctly(
 def test_a_builder_that_loses_the_race_uses_the_winners_entry(
     cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from psygraph.load import fill
+    from psygraph.loader import fill
 
     kg = psygraph.load([data_file])
     (entry,) = entries(cache_dir)
@@ -260,10 +260,10 @@ def test_recently_used_entries_survive_pruning(
     assert kept in entries(cache_dir)  # in use less than PRUNE_IDLE seconds ago
 
 
-def _index_file(cache_dir: Path) -> Path:
-    """The one kept index database."""
+def _index_file(cache_dir: Path, name: str = "index") -> Path:
+    """The one kept database *name* (the name index, or the schema's rows)."""
     (folder,) = entries(cache_dir, cache.DERIVED)
-    (path,) = folder.glob("index-*.sqlite")
+    (path,) = folder.glob(f"{name}-*.sqlite")
     return path
 
 
@@ -278,10 +278,11 @@ def _answers(kg: psygraph.KnowledgeGraph) -> tuple[str, list[dict[str, Any]], st
 
 def test_derived_data_is_kept_and_reused(cache_dir: Path, data_file: Path) -> None:
     first = _answers(psygraph.load([data_file]))
-    assert cache.stats["memo-build"] == 1
+    built = cache.stats["memo-build"]
+    assert built == 2  # the name index and the schema's rows
     again = _answers(psygraph.load([data_file]))
-    assert cache.stats["memo-hit"] == 1
-    assert cache.stats["memo-build"] == 1
+    assert cache.stats["memo-hit"] == built
+    assert cache.stats["memo-build"] == built
     assert again == first
     assert first[0] == ID + "cached-thing"
     assert first[1][0]["match"] == "similar spelling"
@@ -293,7 +294,7 @@ def test_derived_data_without_a_cache_is_built_in_memory(
 ) -> None:
     monkeypatch.setenv("PSYGRAPH_NO_CACHE", "1")
     assert _answers(psygraph.load([data_file]))[0] == ID + "cached-thing"
-    assert cache.stats["memo-build"] == 1
+    assert cache.stats["memo-build"] == 2
     assert not entries(cache_dir, cache.DERIVED)
 
 
@@ -340,11 +341,34 @@ def test_issue_17_a_damaged_index_is_rebuilt_once_and_answers_correctly(
     cache_dir: Path, data_file: Path, damage: Callable[[Path], None]
 ) -> None:
     expected = _answers(psygraph.load([data_file]))
+    built = cache.stats["memo-build"]
     damage(_index_file(cache_dir))
     assert _answers(psygraph.load([data_file])) == expected
-    assert cache.stats["memo-build"] == 2
+    assert cache.stats["memo-build"] == built + 1
     assert _answers(psygraph.load([data_file])) == expected  # the rebuilt file replaced the damaged one
-    assert cache.stats["memo-build"] == 2
+    assert cache.stats["memo-build"] == built + 1
+
+
+def _rows_not_json(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE rows SET row = 'not json'")
+    connection.close()
+
+
+def _rows_missing_a_column(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("""UPDATE rows SET row = '{"class": "x"}'""")
+    connection.close()
+
+
+@pytest.mark.parametrize("damage", [_not_sqlite, _rows_not_json, _rows_missing_a_column])
+def test_issue_10_damaged_schema_rows_are_read_again_from_the_store(
+    cache_dir: Path, data_file: Path, damage: Callable[[Path], None]
+) -> None:
+    expected = psygraph.load([data_file]).schema
+    damage(_index_file(cache_dir, "schema"))
+    assert psygraph.load([data_file]).schema == expected
+    assert psygraph.load([data_file]).schema.type_label(expected.resolve_type("theorist")[0]) == "theorist"
 
 
 def test_issue_17_a_damaged_index_never_ends_in_a_traceback(

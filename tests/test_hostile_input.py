@@ -348,6 +348,18 @@ def test_timeout_option_reaches_every_query(runner: CliRunner) -> None:
     assert_one_line_error(result, 2, "ran longer than 0.5 s")
 
 
+def _wait_for_cpu_seconds(pid: int, seconds: float, deadline: float = 120.0) -> None:
+    """Wait until the process *pid* has used *seconds* of CPU time (read from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    give_up = time.monotonic() + deadline
+    while time.monotonic() < give_up:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        if (int(fields[11]) + int(fields[12])) / ticks >= seconds:  # utime + stime
+            return
+        time.sleep(0.05)
+    pytest.fail(f"the process used less than {seconds} s of CPU in {deadline} s")
+
+
 def test_ctrl_c_ends_a_long_query_with_exit_130_and_no_traceback() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -359,7 +371,7 @@ def test_ctrl_c_ends_a_long_query_with_exit_130_and_no_traceback() -> None:
         env=env,
         cwd=ROOT,
     )
-    time.sleep(3)
+    _wait_for_cpu_seconds(process.pid, 2.0)  # past start-up and loading, however busy the machine
     started = time.monotonic()
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=30)
@@ -668,3 +680,21 @@ def _a_dead_pid() -> int:
             continue
     msg = "no free process id"
     raise AssertionError(msg)
+
+
+def test_ctrl_c_while_the_command_line_is_still_importing_ends_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import types
+
+    from psygraph import __main__ as entry
+
+    class Interrupting(types.ModuleType):
+        def __getattr__(self, name: str) -> object:
+            raise KeyboardInterrupt
+
+    monkeypatch.setitem(sys.modules, "psygraph.cli", Interrupting("psygraph.cli"))
+    with pytest.raises(SystemExit) as ended:
+        entry.run()
+    assert ended.value.code == 130
+    assert capsys.readouterr().err == "Error: interrupted (Ctrl-C); nothing was written\n"

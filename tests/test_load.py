@@ -14,7 +14,7 @@ import pytest
 
 import psygraph
 from psygraph.errors import InputError
-from psygraph.load import user_graph_iri
+from psygraph.loader import user_graph_iri
 from psygraph.namespaces import DATA_GRAPH, ID, INVERSES_GRAPH, ONTOLOGY_GRAPH, PSY, SKOS
 
 MODES = ["no-cache", "memory", "store"]

@@ -36,7 +36,6 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -87,7 +86,7 @@ class Source:
         The base against which its relative IRIs resolve.
     """
 
-    file: Path | Traversable
+    file: Path
     format: ox.RdfFormat
     graph: str
     base_iri: str
@@ -95,7 +94,7 @@ class Source:
 
 #: Reports how far a long load has come: ``progress(done, total)`` in bytes of input read.
 Progress = Callable[[int, int], None]
-#: Loads sources into an empty store: ``fill(store, sources, progress)`` (see :func:`psygraph.load.fill`).
+#: Loads sources into an empty store: ``fill(store, sources, progress)`` (see :func:`psygraph.loader.fill`).
 Filler = Callable[[ox.Store, Sequence[Source], "Progress | None"], None]
 
 

@@ -19,7 +19,7 @@ import click
 
 from psygraph._output import printable
 from psygraph.cli._common import Session, emit, pass_session
-from psygraph.errors import PsygraphError
+from psygraph.errors import Interrupted, PsygraphError
 from psygraph.queryguard import DEFAULT_TIMEOUT
 
 __all__ = ["COMMANDS", "Session", "emit", "main", "pass_session"]
@@ -48,8 +48,6 @@ COMMANDS = {
     "export": "psygraph.cli.export:export",
     "validate": "psygraph.cli.validate:validate",
 }
-#: The exit code after Ctrl-C, as shells give a process ended by SIGINT (128 + 2).
-INTERRUPTED = 130
 #: Other spellings people type; accepted but not listed.
 ALIASES = {
     "neighbors": "neighbours",
@@ -92,8 +90,7 @@ class LazyGroup(click.Group):
         except PsygraphError as exc:
             raise PsygraphCliError(str(exc), exc.exit_code) from None
         except KeyboardInterrupt:
-            msg = "interrupted (Ctrl-C); nothing was written"
-            raise PsygraphCliError(msg, INTERRUPTED) from None
+            raise PsygraphCliError(str(Interrupted()), Interrupted.exit_code) from None
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -46,7 +46,7 @@ class Session:
     @cached_property
     def kg(self) -> KnowledgeGraph:
         """The loaded graph: the shipped data, the ``--data`` files, and inferences if asked for."""
-        from psygraph.load import load
+        from psygraph.loader import load
 
         kg = load(self.data_files, progress=StderrProgress("loading"))
         if self.infer:

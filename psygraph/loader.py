@@ -1,4 +1,5 @@
-"""The only loader: the shipped ontology and data plus any user files, parsed into one graph.
+"""The only loader, behind :func:`psygraph.load`: the shipped ontology and data plus any user files,
+parsed into one graph.
 
 Parsing uses pyoxigraph's bulk loader, about ten times faster than rdflib. Each source goes into its
 own named graph, so exports can pick the ontology, the data, or both. Errors name the file and line.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import IO
 
@@ -216,7 +216,7 @@ def _user_source(path: Path, graph_iri: str) -> Source:
     return Source(path, fmt, graph_iri, _base_iri(path))
 
 
-def _base_iri(source: Traversable | Path) -> str:
+def _base_iri(source: Path) -> str:
     return Path(str(source)).resolve().as_uri() if isinstance(source, Path) else "file:///" + source.name
 
 
