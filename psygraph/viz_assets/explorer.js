@@ -134,12 +134,12 @@
     var body = network.body.nodes[id];
     return body ? body.shape.radius || body.options.size || 8 : 8;
   }
-  /* While the view is dragged, a big page moves a snapshot of its last frame instead of drawing
-   * every node again; the full drawing comes back when the drag ends. */
+  /* While the view is dragged, the page moves a snapshot of its last frame instead of drawing every
+   * node again (vis-network is told to skip them); the full drawing comes back when the drag ends. */
   var moving = false;
   var snapshot = null;
   network.on("dragStart", function (params) {
-    if (!big || params.nodes.length) { return; }
+    if (!big && network.getNodeAt(params.pointer.DOM) !== undefined) { return; } // a node is being moved
     var frame = network.canvas.frame.canvas;
     var copy = document.createElement("canvas");
     copy.width = frame.width;
@@ -148,13 +148,20 @@
     var shift = network.body.view.translation;
     snapshot = { canvas: copy, x: shift.x, y: shift.y, scale: network.getScale() };
     moving = true;
+    hideWhileDragging(true);
   });
   network.on("dragEnd", function () {
     if (!moving) { return; }
     moving = false;
     snapshot = null;
+    hideWhileDragging(false);
     network.redraw();
   });
+  function hideWhileDragging(hide) {
+    // vis-network 9.1 reads these from its renderer's options (setOptions does not pass them on later)
+    network.renderer.options.hideNodesOnDrag = hide;
+    network.renderer.options.hideEdgesOnDrag = hide;
+  }
   function drawSnapshot(ctx) {
     var shift = network.body.view.translation;
     var ratio = network.canvas.pixelRatio || 1;
