@@ -453,7 +453,8 @@ def page_data(
         "hidden": sorted(set(hidden)),
         "nodes": nodes,
         "edges": edges,
-        "options": _vis_options(graph.number_of_nodes()),
+        "options": _vis_options(),
+        "big": graph.number_of_nodes() > BIG_PAGE,
         "info": info,
         "external": external,
         "relations": {r: extras.relation(r, context) for r in sorted(used_relations)},
@@ -625,11 +626,11 @@ def _standing(degree: dict[str, int]) -> dict[str, float]:
     return {n: round((below[d] + (same[d] - 1) / 2) / top, 4) for n, d in degree.items()}
 
 
-def _vis_options(size: int) -> dict[str, Any]:
+def _vis_options() -> dict[str, Any]:
     """vis-network options: nodes stay where the build placed them; physics only when the user asks.
 
-    vis-network draws no labels (the page culls and draws them itself, see ``explorer.js``); big
-    pages hide edges while the view moves, so panning stays smooth.
+    vis-network draws no labels (the page culls and draws them itself, see ``explorer.js``). The
+    forces are those of the "Move nodes by physics" switch.
     """
     return {
         "autoResize": True,
@@ -648,8 +649,6 @@ def _vis_options(size: int) -> dict[str, Any]:
         },
         "interaction": {
             "hover": True,
-            "hideEdgesOnDrag": size > BIG_PAGE,
-            "hideEdgesOnZoom": size > BIG_PAGE,
             "navigationButtons": False,
             "keyboard": {"enabled": False},
             "multiselect": False,
@@ -671,7 +670,8 @@ def _vis_options(size: int) -> dict[str, Any]:
     }
 
 
-#: Above this many nodes the page keeps hover effects off and hides edges while the view moves.
+#: Above this many nodes the page draws the nodes and links itself (vis-network only moves the view):
+#: one path per colour is many times faster than vis-network's drawing of each node and link.
 BIG_PAGE = 2000
 
 

@@ -21,7 +21,7 @@ import numpy as np
 #: Seed of every random start: the same input always gives the same picture.
 SEED = 20261123
 #: Distance between linked nodes in page units (vis-network canvas pixels at zoom 1).
-SPACING = 70.0
+SPACING = 120.0
 #: Above this many nodes the layout takes fewer, coarser steps.
 BIG = 2000
 #: Horizontal and vertical gaps of the genealogy tree.
@@ -124,7 +124,7 @@ def _sparse_force(graph: nx.Graph, nodes: list[str]) -> np.ndarray:
 
     pos, edges = _start(graph, nodes)
     big = len(nodes) > BIG
-    reach, iterations = (2.0, 40) if big else (5.0, 120)
+    reach, iterations = (2.0, 40) if big else (3.5, 80)
     # hubs push harder (as in ForceAtlas2), so their many neighbours spread out around them
     mass = np.sqrt(np.array([graph.degree(node) + 1 for node in nodes], dtype=float))
     temperature = 2.0
@@ -177,15 +177,21 @@ def _place_around(graph: nx.MultiDiGraph, placed: dict[str, tuple[float, float]]
 
     A node with no placed neighbour goes on a ring outside the picture.
     """
-    undirected = graph.to_undirected(as_view=True)
+    missing = sorted(set(graph) - set(placed))
+    if not missing:
+        return
+    neighbours: dict[str, set[str]] = {node: set() for node in graph}
+    for s, o in graph.edges():
+        neighbours[s].add(o)
+        neighbours[o].add(s)
     crowd: dict[str, int] = {}
     loose = []
-    for node in sorted(set(graph) - set(placed)):
-        anchors = sorted(n for n in undirected.neighbors(node) if n in placed)
+    for node in missing:
+        anchors = sorted(n for n in neighbours[node] if n in placed)
         if not anchors:
             loose.append(node)
             continue
-        anchor = max(anchors, key=lambda a: (undirected.degree(a), a))
+        anchor = max(anchors, key=lambda a: (len(neighbours[a]), a))
         count = crowd.get(anchor, 0)
         crowd[anchor] = count + 1
         angle = count * 2.399963  # the golden angle: a spiral that never repeats a spot

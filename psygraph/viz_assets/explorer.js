@@ -13,7 +13,6 @@
   var typeStyle = {};
   data.types.forEach(function (t) { typeStyle[t.type] = t; });
   var FADED = "rgba(190,190,190,0.28)";
-  var BIG_PAGE = 2000; // more nodes than this: the page draws them itself
   var INK = "#222326";
   var HALO = "rgba(251,250,247,0.8)";
   var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
@@ -104,7 +103,7 @@
   var started = performance.now();
   /* A big page gives vis-network no nodes or edges: it only moves the view, and the page draws the
    * nodes (one path per colour) and the links (one path) itself, which is many times faster. */
-  var big = data.nodes.length > BIG_PAGE;
+  var big = data.big;
   var network = new vis.Network(container, big ? { nodes: [], edges: [] } : { nodes: nodes, edges: edges }, data.options);
   var hiddenNow = {}; // what the filters hide now, for drawing without asking the data set
   nodes.forEach(function (n) { if (n.hidden) { hiddenNow[n.id] = true; } });
@@ -700,7 +699,11 @@
 
   function nodeLink(id) {
     if (!info[id]) { return el("span", "offview", labelOf(id)); }
-    var b = button(null, "link", function () { focusNode(id); });
+    var b = button(null, "link", function () {
+      focusNode(id);
+      var heading = body.querySelector("h2");
+      if (heading) { heading.focus(); } // keyboard users stay in the panel they were reading
+    });
     var dot = el("span", "dot");
     dot.style.background = (typeStyle[info[id].type] || { color: "#b0b0b0" }).color;
     b.appendChild(dot);
@@ -758,7 +761,9 @@
     kind.appendChild(shapeIcon(entry.type));
     kind.appendChild(el("span", null, typeLabel(entry.type)));
     body.appendChild(kind);
-    body.appendChild(el("h2", null, entry.label));
+    var heading = el("h2", null, entry.label);
+    heading.tabIndex = -1;
+    body.appendChild(heading);
     var when = years(entry);
     if (when) { body.appendChild(el("div", "meta", entry.birth_year || entry.death_year ? when : "Year: " + when)); }
     body.appendChild(el("div", "curie", entry.curie));
