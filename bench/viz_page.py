@@ -149,7 +149,7 @@ def main() -> None:
             row |= {"page_mb": round(size_bytes / 1e6, 1)} | measure(path)
             print(json.dumps(row), flush=True)
             rows.append(row)
-    write_results(rows)
+            write_results(rows)  # after each graph, so a failure at 50,000 keeps the rest
 
 
 def write_results(rows: list[dict[str, Any]]) -> None:
