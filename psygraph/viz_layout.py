@@ -42,6 +42,25 @@ def positions(graph: nx.MultiDiGraph, quiet: Iterable[str] = ()) -> Positions:
     True
     """
     quiet_types = set(quiet)
+    key = (
+        tuple(sorted((n, str(t)) for n, t in graph.nodes(data="type"))),
+        tuple(sorted((s, o) for s, o in graph.edges())),
+        tuple(sorted(quiet_types)),
+    )
+    if key not in _DRAWN:
+        if len(_DRAWN) >= 8:
+            _DRAWN.pop(next(iter(_DRAWN)))
+        _DRAWN[key] = _positions(graph, quiet_types)
+    return dict(_DRAWN[key])
+
+
+#: The last few layouts by their graph: the same graph drawn again (another filter of one page,
+#: a notebook redrawing) is placed at once. Layouts are deterministic, so this changes no answer.
+_DRAWN: dict[tuple[object, ...], Positions] = {}
+
+
+def _positions(graph: nx.MultiDiGraph, quiet_types: set[str]) -> Positions:
+    """The layout :func:`positions` returns, computed."""
     core = sorted(n for n, t in graph.nodes(data="type") if t not in quiet_types)
     if not core:
         core, quiet_types = sorted(graph.nodes), set()
