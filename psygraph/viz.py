@@ -16,6 +16,7 @@ import html
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
@@ -429,8 +430,7 @@ def page_data(
     else:  # a local context: read identifiers and citations of only what the page shows
         about = sorted(set(graph) | {s for _, found in graph.nodes(data="sources") for s in found or ()})
     extras = _Extras.load(kg, about)
-    network = _network(graph, extras, hidden)
-    nodes, edges, _heading, _height, _width, _options = network.get_network_data()
+    nodes, edges = _network(graph, extras, hidden)
     membership = schools_of(context)
     info: dict[str, Any] = {}
     external: dict[str, str] = {}
@@ -545,44 +545,48 @@ SELECT ?claim ?modality ?condition ?result ?certainty ?design ?vs ?outcome ?time
 _CLAIM_FIELDS = ("result", "certainty", "design", "vs", "outcome", "time", "note")
 
 
-def _network(graph: nx.MultiDiGraph, extras: _Extras, quiet: Iterable[str]) -> Any:
-    """The pyvis network: one styled, placed node per entity, one edge per stated link, sorted.
+def _network(
+    graph: nx.MultiDiGraph, extras: _Extras, quiet: Iterable[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """pyvis's description of the network (its node and edge options): one styled, placed node per
+    entity, one edge per stated link, sorted.
 
     Positions come from :func:`psygraph.viz_layout.positions` (*quiet* types are placed around the
     rest), so the page draws at once without physics. A symmetric relation stated both ways is one
-    edge.
+    edge. The nodes and edges are pyvis's own :class:`~pyvis.node.Node` and :class:`~pyvis.edge.Edge`;
+    ``Network.add_node`` and ``add_edge`` are left out because they look every node up in a list,
+    which takes hours for 50,000 nodes.
     """
-    from pyvis.network import Network
+    from pyvis.edge import Edge
+    from pyvis.node import Node
 
-    network = Network(directed=True, cdn_resources="in_line")
     degree = dict(graph.to_undirected(as_view=True).degree())
     standing = _standing(degree)
     placed = positions(graph, quiet)
+    nodes = []
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
         style = TYPE_STYLES.get(data.get("type", ""), DEFAULT_STYLE)
         x, y = placed[node]
-        network.add_node(
-            node,
-            label=data.get("label") or local_name(node),
-            shape=style.shape,
-            color=style.color,
-            value=round(math.sqrt(degree[node] + 1) * (0.55 if data.get("type") == "Work" else 1), 3),
-            x=x,
-            y=y,
-            prominence=standing[node],
-        )
+        options = {
+            "color": style.color,
+            "value": round(math.sqrt(degree[node] + 1) * (0.55 if data.get("type") == "Work" else 1), 3),
+            "x": x,
+            "y": y,
+            "prominence": standing[node],
+        }
+        nodes.append(Node(node, style.shape, data.get("label") or local_name(node), **options).options)
+    edges = []
     for index, (s, o, data) in enumerate(_drawn_edges(graph, extras.symmetric)):
         relation = data["relation"]
-        network.add_edge(
-            s,
-            o,
-            id=f"e{index}",
-            relation=relation,
-            arrows="" if relation in extras.symmetric else "to",
-            dashes=relation == PSY + "contrastsWith",
-        )
-    return network
+        options = {
+            "id": f"e{index}",
+            "relation": relation,
+            "arrows": "" if relation in extras.symmetric else "to",
+            "dashes": relation == PSY + "contrastsWith",
+        }
+        edges.append(Edge(s, o, True, **options).options)
+    return nodes, edges
 
 
 def _drawn_edges(graph: nx.MultiDiGraph, symmetric: frozenset[str]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -620,8 +624,12 @@ def _standing(degree: dict[str, int]) -> dict[str, float]:
     values = sorted(set(degree.values()))
     if len(values) < 2:
         return dict.fromkeys(degree, 0.0)
-    below = {v: sum(1 for d in degree.values() if d < v) for v in values}
-    same = {v: sum(1 for d in degree.values() if d == v) for v in values}
+    same = Counter(degree.values())
+    below: dict[int, int] = {}
+    running = 0
+    for v in values:
+        below[v] = running
+        running += same[v]
     top = len(degree) - 1
     return {n: round((below[d] + (same[d] - 1) / 2) / top, 4) for n, d in degree.items()}
 
