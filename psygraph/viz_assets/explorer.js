@@ -121,8 +121,11 @@
   var place = {};
   data.nodes.forEach(function (n) { place[n.id] = { x: n.x, y: n.y }; });
   var values = data.nodes.map(function (n) { return n.value; });
-  var lowest = Math.min.apply(null, values.concat([1]));
-  var highest = Math.max.apply(null, values.concat([1]));
+  // reduce, not Math.min.apply: a call takes at most about 100,000 arguments
+  function least(list) { return list.reduce(function (a, b) { return a < b ? a : b; }, Infinity); }
+  function most(list) { return list.reduce(function (a, b) { return a > b ? a : b; }, -Infinity); }
+  var lowest = values.length ? least(values) : 1;
+  var highest = values.length ? most(values) : 1;
   var scaling = data.options.nodes.scaling;
   var radii = {}; // as vis-network scales a node's value to its size
   data.nodes.forEach(function (n) {
@@ -247,7 +250,7 @@
     if (!ids.length) { return; }
     var xs = ids.map(function (id) { return place[id].x; });
     var ys = ids.map(function (id) { return place[id].y; });
-    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    var x0 = least(xs), x1 = most(xs), y0 = least(ys), y1 = most(ys);
     var scale = Math.min(container.clientWidth / (x1 - x0 + 80), container.clientHeight / (y1 - y0 + 80), 2);
     network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, animation: anim });
   }
@@ -575,8 +578,8 @@
   var timeline = document.getElementById("timeline");
   var timelineValue = document.getElementById("timeline-value");
   var dated = Object.keys(info).map(function (id) { return info[id].since; }).filter(function (y) { return typeof y === "number"; });
-  var firstDecade = dated.length ? Math.floor(Math.min.apply(null, dated) / 10) * 10 : 1900;
-  var lastDecade = dated.length ? Math.floor(Math.max.apply(null, dated) / 10) * 10 : 2020;
+  var firstDecade = dated.length ? Math.floor(least(dated) / 10) * 10 : 1900;
+  var lastDecade = dated.length ? Math.floor(most(dated) / 10) * 10 : 2020;
   timeline.min = String(firstDecade);
   timeline.max = String(lastDecade);
   timeline.step = "10";
