@@ -132,7 +132,7 @@ def parse_time(rounds: int) -> tuple[float, float]:
 
     files = [(f, ONTOLOGY_GRAPH) for f in resources.schema_files()] + [(resources.data_file(), DATA_GRAPH)]
     listed = [Source(f, ox.RdfFormat.TURTLE, g, "file:///" + f.name) for f, g in files]
-    loader = importlib.import_module("psygraph.load")
+    loader = importlib.import_module("psygraph.loader")
     on: list[float] = []
     off: list[float] = []
     for _ in range(rounds):

@@ -37,7 +37,7 @@ from psygraph.namespaces import PSY, compact
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
 
-__all__ = ["LEGEND", "evidence_chain", "study_counts", "treatments"]
+__all__ = ["LEGEND", "evidence_chain", "no_trial_notes", "study_counts", "treatments"]
 
 Row = dict[str, Any]
 
@@ -118,6 +118,50 @@ def treatments(kg: KnowledgeGraph, condition: str | None = None, *, modality: st
         "modality": names.resolve(kg, modality, types="TherapyModality") if modality else None,
     }
     return _claim_rows(kg, sparql.run(kg, "evidence", **bindings))
+
+
+def no_trial_notes(
+    kg: KnowledgeGraph, condition: str | None = None, *, modality: str | None = None
+) -> list[Row]:
+    """What the graph says about *condition* or *modality* when no evidence claim is about it.
+
+    A modality or condition that no trial has tested can carry a ``psy:noTrialNote`` saying so and
+    what support there is, so that :func:`treatments` finding nothing is not read as "unknown".
+    Give the same arguments as to :func:`treatments`.
+
+    Returns
+    -------
+    list of dict
+        One row per note, with keys ``about`` (the label of the modality or condition), ``note``,
+        ``source`` (short references of the works the entity cites) and ``id``; empty when neither
+        has a note.
+
+    Examples
+    --------
+    >>> import psygraph
+    >>> kg = psygraph.load()
+    >>> [row["about"] for row in no_trial_notes(kg, modality="Balint group")]
+    ['Balint group']
+    """
+    entities = [
+        names.resolve(kg, condition, types="Condition") if condition else None,
+        names.resolve(kg, modality, types="TherapyModality") if modality else None,
+    ]
+    rows: list[Row] = []
+    for entity in filter(None, entities):
+        found: Row | None = None
+        for row in sparql.run(kg, "no_trial_notes", entity=entity):
+            if found is None:
+                found = {
+                    "about": names.label(kg, entity),
+                    "note": str(row["note"]),
+                    "source": [],
+                    "id": compact(entity),
+                }
+                rows.append(found)
+            if row["source"]:
+                _append_new(found["source"], _short_reference(row["citation"], row["source"], kg))
+    return rows
 
 
 def evidence_chain(kg: KnowledgeGraph, concept: str) -> list[Row]:

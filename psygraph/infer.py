@@ -28,7 +28,11 @@ from psygraph.graph import KnowledgeGraph
 from psygraph.namespaces import OWL, RDF, RDFS, XSD
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import rdflib
+
+    from psygraph.cache.derived import Derived
 
 Triple = tuple[Any, Any, Any]
 
@@ -165,18 +169,31 @@ def _new_triples(stated: rdflib.Graph) -> frozenset[Triple]:
 
 
 def owl_rl(stated: rdflib.Graph) -> Reasoned:
-    """The one OWL RL run behind both ``--infer`` and ``psygraph validate``, remembered by content.
+    """The one OWL RL run behind both ``--infer`` and ``psygraph validate``, remembered by content:
+    for the last few graphs in this process, and in the on-disk cache (see
+    :class:`psygraph.cache.derived.Derived`) for the next run that reasons over the same triples.
 
     Annotation triples are not given to the reasoner (see the module docstring).
     """
-    import owlrl
-    import rdflib
-
     key = hashlib.sha256("\n".join(sorted(" ".join(t.n3() for t in triple) for triple in stated)).encode())
     digest = key.hexdigest()
     if digest in _CACHE:
         _CACHE.move_to_end(digest)
         return _CACHE[digest]
+    from psygraph.cache.derived import Derived
+
+    kept = Derived(digest, "owl-rl", _KEPT_TABLES, lambda connection: _keep(_reason(stated), connection))
+    _CACHE[digest] = kept.read(lambda: _kept(kept))
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return _CACHE[digest]
+
+
+def _reason(stated: rdflib.Graph) -> Reasoned:
+    """Run owlrl over *stated* without its annotation triples; what it adds and its error messages."""
+    import owlrl
+    import rdflib
+
     annotations: set[rdflib.term.Node] = {rdflib.URIRef(iri) for iri in _BUILT_IN_ANNOTATIONS}
     annotations |= set(stated.subjects(rdflib.RDF.type, rdflib.OWL.AnnotationProperty))
     closure = rdflib.Graph()
@@ -188,10 +205,45 @@ def owl_rl(stated: rdflib.Graph) -> Reasoned:
     )
     errors = tuple(sorted(str(m) for m in closure.objects(None, rdflib.URIRef(_ERROR_NS + "error"))))
     new = frozenset(t for t in closure if t not in stated and not _is_trivial(t))
-    _CACHE[digest] = Reasoned(new, errors)
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return _CACHE[digest]
+    return Reasoned(new, errors)
+
+
+#: A kept OWL RL run: the added triples as one N-Triples document, and the error messages.
+_KEPT_TABLES = """
+CREATE TABLE added (ntriples TEXT NOT NULL) STRICT;
+CREATE TABLE errors (message TEXT NOT NULL) STRICT;
+"""
+
+
+def _keep(reasoned: Reasoned, connection: sqlite3.Connection) -> None:
+    import rdflib
+
+    added = rdflib.Graph()
+    for triple in reasoned.new:
+        added.add(triple)
+    connection.execute("INSERT INTO added VALUES (?)", (added.serialize(format="nt"),))
+    connection.executemany("INSERT INTO errors VALUES (?)", ((m,) for m in reasoned.errors))
+
+
+def _kept(kept: Derived) -> Reasoned:
+    """The run kept in *kept*; a document that is not N-Triples marks the file damaged."""
+    import rdflib
+
+    from psygraph.cache.derived import DamagedError
+
+    documents = kept.query("SELECT ntriples FROM added", types=(str,))
+    if len(documents) != 1:
+        msg = f"owl-rl: {len(documents)} documents of added triples where one was kept"
+        raise DamagedError(msg)
+    ((ntriples,),) = documents
+    added = rdflib.Graph()
+    try:
+        added.parse(data=ntriples, format="nt")
+    except Exception as exc:  # noqa: BLE001 - rdflib raises several kinds for a damaged document
+        msg = f"owl-rl: the kept triples do not parse ({type(exc).__name__})"
+        raise DamagedError(msg) from None
+    errors = tuple(message for (message,) in kept.query("SELECT message FROM errors", types=(str,)))
+    return Reasoned(frozenset(added), errors)
 
 
 def _copy(graph: rdflib.Graph, triples: bool = True) -> rdflib.Graph:

@@ -31,6 +31,8 @@ from psygraph import resources
 from psygraph.namespaces import DCTERMS, OWL, PREFIXES, RDF, RDFS, SH, SKOS, compact
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import rdflib
 
     from psygraph.graph import KnowledgeGraph
@@ -104,11 +106,46 @@ def validate(kg: KnowledgeGraph, *, reasoning: bool = True) -> ValidationReport:
     reasoning
         Run the OWL RL consistency check too (the slowest step); on by default.
 
+    The report is kept in the on-disk cache (:meth:`KnowledgeGraph.derived`), so validating the
+    same files again, with the same shapes and code, reads it back instead of checking again.
+
     Returns
     -------
     ValidationReport
         Results sorted by focus node; ``conforms`` is false when any result is a violation.
     """
+    if kg.cache_key is None:
+        return _check(kg, reasoning)
+    import hashlib
+
+    # The shapes are not among the loaded files the cache key covers, so their content names the file.
+    shapes = hashlib.sha256(resources.shapes_file().read_bytes()).hexdigest()[:16]
+    name = f"validation-{'owl' if reasoning else 'shacl'}-{shapes}"
+    kept = kg.derived(name, _KEPT_RESULTS, lambda connection: _keep(_check(kg, reasoning), connection))
+    rows = kept.rows(
+        "SELECT focus, path, message, severity FROM results ORDER BY id",
+        types=(str, (str, type(None)), str, str),
+    )
+    results = [ValidationResult(*row) for row in rows]
+    return ValidationReport(conforms=not any(r.severity == VIOLATION for r in results), results=results)
+
+
+#: A kept report (for inputs, shapes and code unchanged since the run that kept it).
+_KEPT_RESULTS = """
+CREATE TABLE results (
+    id INTEGER PRIMARY KEY, focus TEXT NOT NULL, path TEXT, message TEXT NOT NULL, severity TEXT NOT NULL
+) STRICT;
+"""
+
+
+def _keep(report: ValidationReport, connection: sqlite3.Connection) -> None:
+    connection.executemany(
+        "INSERT INTO results (focus, path, message, severity) VALUES (?, ?, ?, ?)", report.results
+    )
+
+
+def _check(kg: KnowledgeGraph, reasoning: bool) -> ValidationReport:
+    """Run the checks of :func:`validate` (which keeps their report in the cache)."""
     data = kg.to_rdflib("data")
     ontology = kg.to_rdflib("ontology")
     results = shacl_results(data, ontology)

@@ -404,14 +404,14 @@ def test_kept_inferences_are_read_back_not_reasoned_again(
 def _sources(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> list[cache.Source]:
     """The sources psygraph.load hands to the cache for [data_file]."""
     captured: list[list[cache.Source]] = []
-    real = sys.modules["psygraph.load"].open_store
+    real = sys.modules["psygraph.loader"].open_store
 
     def spy(sources: list[cache.Source], fill: cache.Filler, progress: cache.Progress | None) -> cache.Opened:
         captured.append(list(sources))
         return real(sources, fill, progress)
 
     with monkeypatch.context() as patch:
-        patch.setattr(sys.modules["psygraph.load"], "open_store", spy)
+        patch.setattr(sys.modules["psygraph.loader"], "open_store", spy)
         psygraph.load([data_file])
     return captured[0]
 

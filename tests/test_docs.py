@@ -189,11 +189,11 @@ def shipped_graph_loaded_once(kg: psygraph.KnowledgeGraph | None = None) -> Iter
     real: Callable[..., psygraph.KnowledgeGraph] = psygraph.load
     cache = {"kg": kg}
 
-    def load(data_files=()):  # type: ignore[no-untyped-def]
+    def load(data_files=(), **options):  # type: ignore[no-untyped-def]
         if data_files:
-            return real(data_files)
+            return real(data_files, **options)
         if cache["kg"] is None:
-            cache["kg"] = real()
+            cache["kg"] = real(**options)
         return cache["kg"]
 
     with pytest.MonkeyPatch.context() as patch:

@@ -371,10 +371,14 @@ def test_ctrl_c_ends_a_long_query_with_exit_130_and_no_traceback() -> None:
         env=env,
         cwd=ROOT,
     )
-    _wait_for_cpu_seconds(process.pid, 2.0)  # past start-up and loading, however busy the machine
-    started = time.monotonic()
-    process.send_signal(signal.SIGINT)
-    _out, err = process.communicate(timeout=30)
+    try:
+        _wait_for_cpu_seconds(process.pid, 2.0)  # past start-up and loading, however busy the machine
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=30)
+    finally:
+        process.kill()  # never leave an endless query running, whatever failed
+        process.wait()
     assert process.returncode == 130, err
     assert time.monotonic() - started < 5
     assert "Traceback" not in err

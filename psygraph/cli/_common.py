@@ -46,9 +46,9 @@ class Session:
     @cached_property
     def kg(self) -> KnowledgeGraph:
         """The loaded graph: the shipped data, the ``--data`` files, and inferences if asked for."""
-        from psygraph.loader import load
+        import psygraph
 
-        kg = load(self.data_files, progress=StderrProgress("loading"))
+        kg = psygraph.load(self.data_files, progress=StderrProgress("loading"))
         if self.infer:
             from psygraph.infer import with_inferences
 

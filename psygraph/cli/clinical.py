@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import click
@@ -60,8 +61,21 @@ def treatments(session: Session, condition: str | None, modality: str | None, no
     rows = evidence.treatments(session.kg, condition, modality=modality)
     about = " and ".join(repr(x) for x in (condition, modality) if x) or "any condition"
     if not rows:
-        msg = f"no evidence recorded for {about}"
-        raise NoResultsError(msg)
+        notes_found = evidence.no_trial_notes(session.kg, condition, modality=modality)
+        if not notes_found:
+            msg = f"no evidence recorded for {about}"
+            raise NoResultsError(msg)
+        if fmt != "table":
+            emit(notes_found, fmt, f"no evidence recorded for {about}", ["about", "note", "source", "id"])
+            return
+        for found in notes_found:
+            click.echo(printable(f"No trial recorded for {found['about']}:"))
+            click.echo(
+                printable(textwrap.fill(found["note"], 96, initial_indent="    ", subsequent_indent="    "))
+            )
+            if found["source"]:
+                click.echo(printable(f"    Works cited for this entry: {'; '.join(found['source'])}"))
+        return
     if fmt != "table":
         emit(rows, fmt, f"no evidence recorded for {about}", list(evidence.CLAIM_KEYS))
         return
