@@ -164,7 +164,9 @@ def export(
                     relations=filters["relations"],
                     kg=kg,
                 )
-            _GRAPH_WRITERS[fmt](flat_graph(graph), targets)
+            flat = flat_graph(graph)
+            flat.graph.update(_dataset_attributes(kg))
+            _GRAPH_WRITERS[fmt](flat, targets)
     except OSError as exc:
         reason = (exc.strerror or str(exc)).lower()
         msg = f"cannot write '{exc.filename or targets[0]}': {reason}"
@@ -345,7 +347,7 @@ def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     def clean(attrs: dict[str, Any]) -> dict[str, Any]:
         return {k: _xml_escaped(v) if isinstance(v, str) else v for k, v in attrs.items()}
 
-    safe = nx.MultiDiGraph()
+    safe = nx.MultiDiGraph(**clean(graph.graph))
     for node, attrs in graph.nodes(data=True):
         safe.add_node(_xml_escaped(node), **clean(attrs))
     for source, target, key, attrs in graph.edges(keys=True, data=True):
@@ -419,10 +421,32 @@ def _write_graphml(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
 
 
 def _write_gexf(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
+    """GEXF, with the dataset's description in its ``<meta>`` (creator, description, keywords)."""
+    import io
+    import xml.etree.ElementTree as ET
+
     import networkx as nx
 
+    safe = _xml_safe(graph)
+    written = io.BytesIO()
+    nx.write_gexf(safe, written)
+    namespace = "http://www.gexf.net/1.2draft"
+    ET.register_namespace("", namespace)
+    # Our own output, just written: no outside XML is parsed here.
+    root = ET.fromstring(written.getvalue())  # noqa: S314
+    meta = root.find(f"{{{namespace}}}meta")
+    if meta is not None and safe.graph:
+        about = safe.graph
+        creator = meta.find(f"{{{namespace}}}creator")
+        if creator is not None:
+            creator.text = about.get("creators") or creator.text
+        ET.SubElement(meta, f"{{{namespace}}}description").text = (
+            f"{about.get('title', '')} {about.get('version', '')}. Licence: {about.get('license', '')}. "
+            f"Cite as: {about.get('citation', '')}"
+        )
+        ET.SubElement(meta, f"{{{namespace}}}keywords").text = about.get("dataset", "")
     with atomic_write(targets[0], "wb") as handle:
-        nx.write_gexf(_xml_safe(graph), handle)
+        handle.write(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
 def _write_csv(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
@@ -433,6 +457,22 @@ def _write_csv(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
 
 def _write_rows(handle: IO[str], columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> None:
     write_csv(handle, columns, rows)
+
+
+def _dataset_attributes(kg: KnowledgeGraph) -> dict[str, str]:
+    """The dataset's description (:mod:`psygraph.dataset`) as graph-level attributes of GraphML and
+    GEXF (CSV has no place for them: its two files are tables of nodes and edges)."""
+    from psygraph.dataset import description
+
+    about = description(kg)
+    return {
+        "dataset": about["iri"],
+        "title": about["title"],
+        "version": about["version"],
+        "license": about["license"],
+        "creators": "; ".join(about["creators"]),
+        "citation": about["citation"],
+    }
 
 
 _GRAPH_WRITERS: dict[str, Callable[[nx.MultiDiGraph, list[Path]], None]] = {

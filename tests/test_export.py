@@ -165,6 +165,27 @@ def test_data_exports_describe_the_dataset(
     assert "[Data set]" in str(graph.value(dataset, dcterms.bibliographicCitation))
 
 
+def test_graph_exports_describe_the_dataset(small_kg: psygraph.KnowledgeGraph, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    import networkx as nx
+
+    [graphml] = export(small_kg, "graphml", tmp_path / "out.graphml")
+    about = nx.read_graphml(graphml).graph
+    assert about["dataset"] == "https://w3id.org/psygraph/dataset"
+    assert about["version"] == data_version(small_kg)
+    assert about["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert "[Data set]" in about["citation"]
+    [gexf] = export(small_kg, "gexf", tmp_path / "out.gexf")
+    meta = ET.parse(gexf).getroot().find("{http://www.gexf.net/1.2draft}meta")
+    assert meta is not None
+    text = {child.tag.rsplit("}", 1)[-1]: child.text or "" for child in meta}
+    assert text["creator"] == about["creators"]
+    assert data_version(small_kg) in text["description"]
+    assert about["citation"] in text["description"]
+    assert len(nx.read_gexf(gexf)) == len(nx.read_graphml(graphml))
+
+
 @pytest.mark.parametrize("include", ["all", "ontology", "data"])
 @pytest.mark.parametrize("fmt", list(RDF_FORMATS))
 def test_rdf_export_round_trips(
