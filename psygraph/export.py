@@ -9,7 +9,9 @@ Gephi and Cytoscape, CSV for spreadsheets and Neo4j.
 * ``csv``: two files, ``*-nodes.csv`` and ``*-edges.csv``, for spreadsheets and Neo4j ``LOAD CSV``.
 
 The RDF formats write the triples of the chosen named graphs (``include``: the ontology, the data
-— shipped plus any user files — or both), optionally with the OWL RL inferences. The graph and
+— shipped plus any user files — or both), optionally with the OWL RL inferences; an export of the
+data also carries the dataset's own description (version, licence, creators, citation) as a
+``void:Dataset`` and ``dcat:Dataset`` (:mod:`psygraph.dataset`). The graph and
 table formats write the one networkx projection (:mod:`psygraph.project`): entities and the
 relations between them. Every file is written atomically (:mod:`psygraph.atomic`), and no export
 ever writes into the shipped ontology or data folders.
@@ -162,7 +164,9 @@ def export(
                     relations=filters["relations"],
                     kg=kg,
                 )
-            _GRAPH_WRITERS[fmt](flat_graph(graph), targets)
+            flat = flat_graph(graph)
+            flat.graph.update(_dataset_attributes(kg))
+            _GRAPH_WRITERS[fmt](flat, targets)
     except OSError as exc:
         reason = (exc.strerror or str(exc)).lower()
         msg = f"cannot write '{exc.filename or targets[0]}': {reason}"
@@ -241,8 +245,19 @@ def _context_text() -> str:
 
 
 def rdf_selection(kg: KnowledgeGraph, include: str = "all", inferred: bool = False) -> rdflib.Graph:
-    """The triples an RDF export of *include* writes, with the inferences when *inferred*."""
+    """The triples an RDF export of *include* writes, with the inferences when *inferred*.
+
+    An export of the data (``all`` or ``data``) also describes the dataset itself: its version,
+    licence, creators and citation, as a ``void:Dataset`` (:func:`psygraph.dataset.void_triples`).
+    """
     graph = kg.to_rdflib(check_include(include))
+    if include != "ontology":
+        from psygraph.dataset import void_triples
+
+        for about in void_triples(kg):
+            graph.add(
+                (_rdflib_term(about.subject), _rdflib_term(about.predicate), _rdflib_term(about.object))
+            )
     if inferred:
         from psygraph.infer import inferred_triples
 
@@ -332,7 +347,7 @@ def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     def clean(attrs: dict[str, Any]) -> dict[str, Any]:
         return {k: _xml_escaped(v) if isinstance(v, str) else v for k, v in attrs.items()}
 
-    safe = nx.MultiDiGraph()
+    safe = nx.MultiDiGraph(**clean(graph.graph))
     for node, attrs in graph.nodes(data=True):
         safe.add_node(_xml_escaped(node), **clean(attrs))
     for source, target, key, attrs in graph.edges(keys=True, data=True):
@@ -367,6 +382,7 @@ def _dump_rdf(kg: KnowledgeGraph, include: str, fmt: str, target: Path) -> None:
     """Write the triples of *include*'s named graphs, each once, with pyoxigraph's own serialiser."""
     import pyoxigraph as ox
 
+    from psygraph.dataset import void_triples
     from psygraph.namespaces import PREFIXES
 
     triples = dict.fromkeys(
@@ -374,11 +390,27 @@ def _dump_rdf(kg: KnowledgeGraph, include: str, fmt: str, target: Path) -> None:
         for named in kg.graphs(include)
         for quad in kg.store.quads_for_pattern(None, None, None, named)
     )
+    if include != "ontology":
+        triples.update(dict.fromkeys(void_triples(kg)))
     with atomic_write(target, "wb") as handle:
         if fmt == "ttl":
             ox.serialize(triples, handle, ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
         else:
             ox.serialize(triples, handle, ox.RdfFormat.N_TRIPLES)
+
+
+def _rdflib_term(term: Any) -> Any:
+    """A pyoxigraph IRI or literal as rdflib's."""
+    import pyoxigraph as ox
+    import rdflib
+
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        plain = datatype == "http://www.w3.org/2001/XMLSchema#string"  # as rdflib reads N-Triples
+        return rdflib.Literal(term.value, datatype=None if plain else rdflib.URIRef(datatype))
+    return rdflib.URIRef(term.value)
 
 
 def _write_graphml(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
@@ -389,10 +421,32 @@ def _write_graphml(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
 
 
 def _write_gexf(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
+    """GEXF, with the dataset's description in its ``<meta>`` (creator, description, keywords)."""
+    import io
+    import xml.etree.ElementTree as ET
+
     import networkx as nx
 
+    safe = _xml_safe(graph)
+    written = io.BytesIO()
+    nx.write_gexf(safe, written)
+    namespace = "http://www.gexf.net/1.2draft"
+    ET.register_namespace("", namespace)
+    # Our own output, just written: no outside XML is parsed here.
+    root = ET.fromstring(written.getvalue())  # noqa: S314
+    meta = root.find(f"{{{namespace}}}meta")
+    if meta is not None and safe.graph:
+        about = safe.graph
+        creator = meta.find(f"{{{namespace}}}creator")
+        if creator is not None:
+            creator.text = about.get("creators") or creator.text
+        ET.SubElement(meta, f"{{{namespace}}}description").text = (
+            f"{about.get('title', '')} {about.get('version', '')}. Licence: {about.get('license', '')}. "
+            f"Cite as: {about.get('citation', '')}"
+        )
+        ET.SubElement(meta, f"{{{namespace}}}keywords").text = about.get("dataset", "")
     with atomic_write(targets[0], "wb") as handle:
-        nx.write_gexf(_xml_safe(graph), handle)
+        handle.write(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
 def _write_csv(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
@@ -403,6 +457,22 @@ def _write_csv(graph: nx.MultiDiGraph, targets: list[Path]) -> None:
 
 def _write_rows(handle: IO[str], columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> None:
     write_csv(handle, columns, rows)
+
+
+def _dataset_attributes(kg: KnowledgeGraph) -> dict[str, str]:
+    """The dataset's description (:mod:`psygraph.dataset`) as graph-level attributes of GraphML and
+    GEXF (CSV has no place for them: its two files are tables of nodes and edges)."""
+    from psygraph.dataset import description
+
+    about = description(kg)
+    return {
+        "dataset": about["iri"],
+        "title": about["title"],
+        "version": about["version"],
+        "license": about["license"],
+        "creators": "; ".join(about["creators"]),
+        "citation": about["citation"],
+    }
 
 
 _GRAPH_WRITERS: dict[str, Callable[[nx.MultiDiGraph, list[Path]], None]] = {

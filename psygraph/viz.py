@@ -16,6 +16,7 @@ import html
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
@@ -26,6 +27,7 @@ import networkx as nx
 from psygraph.atomic import atomic_write, check_target
 from psygraph.errors import InputError, NoResultsError, UnknownEntityError, UsageError
 from psygraph.namespaces import PSY, SKOS, compact, local_name, split_camel
+from psygraph.viz_layout import genealogy, positions
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
@@ -40,6 +42,8 @@ class TypeStyle(NamedTuple):
 
 
 #: The look of each entity type, in legend order. Unknown types fall back to :data:`DEFAULT_STYLE`.
+#: Shapes tell the types apart; the colours stay distinct under red-green colour blindness too (two
+#: types of one shape differ clearly after a deuteranopia simulation; see tests/test_viz.py).
 TYPE_STYLES: dict[str, TypeStyle] = {
     "Theorist": TypeStyle("Theorist", "#e8833a", "dot"),
     "School": TypeStyle("School", "#8e5ea2", "hexagon"),
@@ -50,10 +54,11 @@ TYPE_STYLES: dict[str, TypeStyle] = {
     "DefenceMechanism": TypeStyle("Defence mechanism", "#a0522d", "triangle"),
     "Technique": TypeStyle("Technique", "#1f9fc4", "square"),
     "TherapyModality": TypeStyle("Therapy modality", "#d6457a", "star"),
-    "Condition": TypeStyle("Condition", "#c0392b", "triangleDown"),
+    "Condition": TypeStyle("Condition", "#5b2a86", "triangleDown"),
     "DefenceHierarchy": TypeStyle("Defence hierarchy", "#6b6b6b", "hexagon"),
     "DefenceLevel": TypeStyle("Defence level", "#9a9a9a", "square"),
     "Work": TypeStyle("Work", "#9db4c8", "dot"),
+    "Study": TypeStyle("Study", "#3b3b98", "dot"),
 }
 DEFAULT_STYLE = TypeStyle("Other", "#b0b0b0", "dot")
 
@@ -64,29 +69,16 @@ PEOPLE_RELATIONS = frozenset({PSY + "introducedBy", PSY + "developedBy", PSY + "
 #: Relations drawn without arrows when the graph does not say which are symmetric.
 SYMMETRIC_RELATIONS = frozenset({PSY + "relatedTo", PSY + "contrastsWith"})
 
-#: Spring lengths of the layout by relation: belonging pulls close, association stays loose, so
-#: schools and their people and ideas gather into visible clusters.
-SPRING_LENGTHS: dict[str, int] = {
-    PSY + "partOfSchool": 45,
-    PSY + "memberOf": 45,
-    PSY + "founded": 45,
-    PSY + "hasDefenceLevel": 45,
-    PSY + "inHierarchy": 35,
-    PSY + "introducedBy": 70,
-    PSY + "author": 60,
-    PSY + "relatedTo": 140,
-    PSY + "contrastsWith": 160,
-    PSY + "describedIn": 120,
-}
-
 #: In a busy whole-graph view these types start hidden (one click in the legend shows them): the
 #: works are many and mostly hang off their authors, so they crowd the picture of the field.
-QUIET_TYPES = ("Work",)
+QUIET_TYPES = ("Work", "Study")
 #: A graph with more nodes than this is busy.
 BUSY_GRAPH = 250
 
-#: Seed of the vis-network layout: the same input always gives the same picture.
-LAYOUT_SEED = 20261123
+#: The relation drawn as a family tree in the genealogy view (the analysand points to the analyst).
+GENEALOGY_RELATION = PSY + "analysedBy"
+#: Relations through which an entity takes the year of a work it was introduced or described in.
+DATING_RELATIONS = frozenset({PSY + "introducedIn", PSY + "describedIn"})
 
 _ASSETS = files("psygraph") / "viz_assets"
 _VIS = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
@@ -298,7 +290,9 @@ def write_explorer(
         if focus is not None:
             label = (kg.nx if context is None else context).nodes[focus]["label"]
             title = f"psygraph: {label} and its neighbourhood (depth {depth})"
-    hidden = QUIET_TYPES if types is None and graph.number_of_nodes() > BUSY_GRAPH else ()
+    present = {node_type for _, node_type in graph.nodes(data="type")}
+    busy = types is None and graph.number_of_nodes() > BUSY_GRAPH
+    hidden = [t for t in QUIET_TYPES if t in present] if busy else []
     return render_html(graph, path, title=title, kg=kg, focus=focus, hidden=hidden, context=context)
 
 
@@ -391,7 +385,6 @@ def build_page(
     payload = page_data(graph, title=title, kg=kg, focus=focus, hidden=hidden, context=context)
     parts = {
         "TITLE": html.escape(title),
-        "VIS_CSS": (_VIS / "vis-network.css").read_text(encoding="utf-8"),
         "STYLE": (_ASSETS / "explorer.css").read_text(encoding="utf-8"),
         "VIS_JS": (_VIS / "vis-network.min.js").read_text(encoding="utf-8"),
         "SCRIPT": (_ASSETS / "explorer.js").read_text(encoding="utf-8"),
@@ -437,19 +430,19 @@ def page_data(
     else:  # a local context: read identifiers and citations of only what the page shows
         about = sorted(set(graph) | {s for _, found in graph.nodes(data="sources") for s in found or ()})
     extras = _Extras.load(kg, about)
-    network = _network(graph, extras)
-    nodes, edges, _heading, _height, _width, _options = network.get_network_data()
+    nodes, edges = _network(graph, extras, hidden)
     membership = schools_of(context)
     info: dict[str, Any] = {}
     external: dict[str, str] = {}
     used_relations: set[str] = set()
     for node in sorted(graph.nodes):
-        rels = _relations(context, node)
+        rels = _relations(context, node, extras.symmetric)
         used_relations.update(r for r, _, _ in rels)
         for _, _, other in rels:
             if other not in graph:
                 external[other] = context.nodes[other].get("label", local_name(other))
         info[node] = _node_info(node, graph.nodes[node], rels, extras, sorted(membership.get(node, set())))
+        info[node]["since"] = _since(context, node)
         for source in info[node]["sources"]:
             if source not in graph and source in context:
                 external[source] = context.nodes[source].get("label", local_name(source))
@@ -460,7 +453,8 @@ def page_data(
         "hidden": sorted(set(hidden)),
         "nodes": nodes,
         "edges": edges,
-        "options": _vis_options(graph.number_of_nodes()),
+        "options": _vis_options(),
+        "big": graph.number_of_nodes() > BIG_PAGE,
         "info": info,
         "external": external,
         "relations": {r: extras.relation(r, context) for r in sorted(used_relations)},
@@ -468,6 +462,7 @@ def page_data(
         "evidence": _evidence_for(graph, extras),
         "types": _legend(graph),
         "schools": _school_list(context, membership, graph),
+        "genealogy": genealogy(graph, GENEALOGY_RELATION),
     }
 
 
@@ -550,46 +545,72 @@ SELECT ?claim ?modality ?condition ?result ?certainty ?design ?vs ?outcome ?time
 _CLAIM_FIELDS = ("result", "certainty", "design", "vs", "outcome", "time", "note")
 
 
-def _network(graph: nx.MultiDiGraph, extras: _Extras) -> Any:
-    """The pyvis network: one styled node per entity, one edge per stated relation, sorted."""
-    from pyvis.network import Network
+def _network(
+    graph: nx.MultiDiGraph, extras: _Extras, quiet: Iterable[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """pyvis's description of the network (its node and edge options): one styled, placed node per
+    entity, one edge per stated link, sorted.
 
-    network = Network(directed=True, cdn_resources="in_line")
+    Positions come from :func:`psygraph.viz_layout.positions` (*quiet* types are placed around the
+    rest), so the page draws at once without physics. A symmetric relation stated both ways is one
+    edge. The nodes and edges are pyvis's own :class:`~pyvis.node.Node` and :class:`~pyvis.edge.Edge`;
+    ``Network.add_node`` and ``add_edge`` are left out because they look every node up in a list,
+    which takes hours for 50,000 nodes.
+    """
+    from pyvis.edge import Edge
+    from pyvis.node import Node
+
     degree = dict(graph.to_undirected(as_view=True).degree())
     standing = _standing(degree)
+    placed = positions(graph, quiet)
+    nodes = []
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
         style = TYPE_STYLES.get(data.get("type", ""), DEFAULT_STYLE)
-        network.add_node(
-            node,
-            label=data.get("label") or local_name(node),
-            shape=style.shape,
-            color=style.color,
-            value=round(math.sqrt(degree[node] + 1) * (0.55 if data.get("type") == "Work" else 1), 3),
-            font={"size": round(LABEL_MIN + (LABEL_MAX - LABEL_MIN) * standing[node] ** 4, 1)},
-            mass=round(1 + degree[node] / 40, 2),  # hubs push harder, so their neighbourhoods spread
-        )
-    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
-    for index, (s, o, _key, data) in enumerate(edges):
+        x, y = placed[node]
+        options = {
+            "color": style.color,
+            "value": round(math.sqrt(degree[node] + 1) * (0.55 if data.get("type") == "Work" else 1), 3),
+            "x": x,
+            "y": y,
+            "prominence": standing[node],
+        }
+        nodes.append(Node(node, style.shape, data.get("label") or local_name(node), **options).options)
+    edges = []
+    for index, (s, o, data) in enumerate(_drawn_edges(graph, extras.symmetric)):
         relation = data["relation"]
-        symmetric = relation in extras.symmetric
-        network.add_edge(
-            s,
-            o,
-            id=f"e{index}",
-            relation=relation,
-            arrows="" if symmetric else "to",
-            dashes=relation == PSY + "contrastsWith",
-            length=SPRING_LENGTHS.get(relation, 90),
-        )
-    return network
+        options = {
+            "id": f"e{index}",
+            "relation": relation,
+            "arrows": "" if relation in extras.symmetric else "to",
+            "dashes": relation == PSY + "contrastsWith",
+        }
+        edges.append(Edge(s, o, True, **options).options)
+    return nodes, edges
 
 
-#: Label sizes (canvas pixels) of the least and the most connected entity. Labels grow steeply
-#: with a node's standing, so a zoomed-out view names only the hubs and zooming in names the rest
-#: (the page hides labels drawn smaller than a threshold it sets after fitting the view).
-LABEL_MIN = 11.0
-LABEL_MAX = 28.0
+def _drawn_edges(graph: nx.MultiDiGraph, symmetric: frozenset[str]) -> list[tuple[str, str, dict[str, Any]]]:
+    """The edges of *graph* to draw, sorted: a symmetric relation stated both ways is drawn once.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "b", relation="near"); _ = g.add_edge("b", "a", relation="near")
+    >>> [(s, o) for s, o, _ in _drawn_edges(g, frozenset({"near"}))]
+    [('a', 'b')]
+    """
+    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+    seen: set[tuple[str, str, str]] = set()
+    drawn = []
+    for s, o, _key, data in edges:
+        relation = data["relation"]
+        if relation in symmetric:
+            pair = (min(s, o), max(s, o), relation)
+            if pair in seen:
+                continue
+            seen.add(pair)
+        drawn.append((s, o, data))
+    return drawn
 
 
 def _standing(degree: dict[str, int]) -> dict[str, float]:
@@ -603,41 +624,28 @@ def _standing(degree: dict[str, int]) -> dict[str, float]:
     values = sorted(set(degree.values()))
     if len(values) < 2:
         return dict.fromkeys(degree, 0.0)
-    below = {v: sum(1 for d in degree.values() if d < v) for v in values}
-    same = {v: sum(1 for d in degree.values() if d == v) for v in values}
+    same = Counter(degree.values())
+    below: dict[int, int] = {}
+    running = 0
+    for v in values:
+        below[v] = running
+        running += same[v]
     top = len(degree) - 1
     return {n: round((below[d] + (same[d] - 1) / 2) / top, 4) for n, d in degree.items()}
 
 
-#: Above this many nodes the layout trades some polish for settling time (see :func:`_vis_options`).
-BIG_PAGE = 1000
+def _vis_options() -> dict[str, Any]:
+    """vis-network options: nodes stay where the build placed them; physics only when the user asks.
 
-
-def _vis_options(size: int) -> dict[str, Any]:
-    """vis-network options: a seeded force layout that settles, then stops (the page turns physics off).
-
-    Big pages get a coarser Barnes-Hut approximation, no overlap avoidance and fewer settling
-    iterations, so that a page of 5,000 nodes settles within seconds; small pages keep the finer
-    layout.
+    vis-network draws no labels (the page culls and draws them itself, see ``explorer.js``). The
+    forces are those of the "Move nodes by physics" switch.
     """
-    big = size > BIG_PAGE
     return {
         "autoResize": True,
-        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": size <= 150},
+        "layout": {"improvedLayout": False},
         "nodes": {
             "borderWidth": 1,
-            "font": {
-                "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-                "size": 14,
-                "color": "#222326",
-                "strokeWidth": 3,
-                "strokeColor": "rgba(251,250,247,0.9)",
-            },
-            "scaling": {
-                "min": 6,
-                "max": 50,
-                "label": {"enabled": False, "drawThreshold": 7, "maxVisible": 22},
-            },
+            "scaling": {"min": 5, "max": 32, "label": {"enabled": False}},
         },
         "edges": {
             "width": 1,
@@ -649,42 +657,44 @@ def _vis_options(size: int) -> dict[str, Any]:
         },
         "interaction": {
             "hover": True,
-            "tooltipDelay": 120,
-            "hideEdgesOnDrag": size > 300,
             "navigationButtons": False,
-            "keyboard": {"enabled": True, "bindToWindow": False},
+            "keyboard": {"enabled": False},
             "multiselect": False,
+            "tooltipDelay": 3_600_000,  # the page builds its own tooltips on hover
         },
         "physics": {
-            "enabled": True,
+            "enabled": False,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {
-                "theta": 1.2 if big else 0.8,
-                "gravitationalConstant": -90,
-                "centralGravity": 0.012,
-                "springLength": 90 if size > 150 else 130,
-                "springConstant": 0.07,
-                "damping": 0.55,
-                "avoidOverlap": 0.0 if big else 0.5,
+                "gravitationalConstant": -60,
+                "centralGravity": 0.01,
+                "springLength": 70,
+                "springConstant": 0.06,
+                "damping": 0.6,
+                "avoidOverlap": 0.3,
             },
-            "maxVelocity": 60,
-            "minVelocity": 1.0,
-            "timestep": 0.5,
-            "stabilization": {
-                "enabled": True,
-                "iterations": max(80, round(300 * BIG_PAGE / size)) if big else 300,
-                "updateInterval": 20,
-                "fit": True,
-            },
+            "stabilization": {"enabled": False},
         },
     }
 
 
-def _relations(graph: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]:
-    """(relation IRI, ``"o"`` out or ``"i"`` in, other node) for every edge at *node*, sorted."""
-    out = [(d["relation"], "o", o) for _, o, d in graph.out_edges(node, data=True)]
-    into = [(d["relation"], "i", s) for s, _, d in graph.in_edges(node, data=True)]
-    return sorted(out + into)
+#: Above this many nodes the page draws the nodes and links itself (vis-network only moves the view):
+#: one path per colour is many times faster than vis-network's drawing of each node and link.
+BIG_PAGE = 2000
+
+
+def _relations(graph: nx.MultiDiGraph, node: str, symmetric: frozenset[str]) -> list[tuple[str, str, str]]:
+    """(relation IRI, ``"o"`` out or ``"i"`` in, other node) for every edge at *node*, sorted.
+
+    A symmetric relation stated both ways is listed once, as going out.
+    """
+    out = {(d["relation"], "o", o) for _, o, d in graph.out_edges(node, data=True)}
+    into = {
+        (d["relation"], "i", s)
+        for s, _, d in graph.in_edges(node, data=True)
+        if not (d["relation"] in symmetric and (d["relation"], "o", s) in out)
+    }
+    return sorted(out | into)
 
 
 def _node_info(
@@ -705,6 +715,28 @@ def _node_info(
         if data.get(key) is not None:
             info[key] = data[key]
     return info
+
+
+def _since(graph: nx.MultiDiGraph, node: str) -> int | None:
+    """The year an entity enters the timeline: its own year or birth year, else the earliest year of
+    the works it was introduced or described in or is sourced to; ``None`` when nothing dates it.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("w", year=1920); g.add_node("c", sources=["w"])
+    >>> _since(g, "c")
+    1920
+    """
+    data = graph.nodes[node]
+    own = data.get("year") or data.get("birth_year")
+    if own is not None:
+        return int(own)
+    works = [o for _, o, r in graph.out_edges(node, data="relation") if r in DATING_RELATIONS]
+    works += data.get("sources") or []
+    years = [graph.nodes[w].get("year") for w in works if w in graph]
+    found = [int(y) for y in years if y is not None]
+    return min(found) if found else None
 
 
 def _evidence_for(graph: nx.MultiDiGraph, extras: _Extras) -> dict[str, list[dict[str, Any]]]:

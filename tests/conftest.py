@@ -79,3 +79,13 @@ def psygraph_cache_dir() -> Path:
         folder = tempfile.mkdtemp(prefix="psygraph-test-cache-")
         os.environ["PSYGRAPH_CACHE_DIR"] = folder
     return Path(folder)
+
+
+@pytest.fixture(scope="session")
+def built_site(kg: psygraph.KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The static site of the shipped graph (``psygraph site``), built once for the session (read-only)."""
+    from psygraph.site import build_site
+
+    folder = tmp_path_factory.mktemp("site") / "public"
+    build_site(kg, folder)
+    return folder

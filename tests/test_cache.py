@@ -139,6 +139,7 @@ def test_a_stale_entry_of_another_format_version_is_not_used(
         "other key",
         "garbage store",
         "empty store",
+        "overwritten block",
     ],
 )
 def test_a_corrupt_entry_is_rebuilt_and_answers_correctly(
@@ -435,6 +436,11 @@ def _damage(entry: Path, how: str) -> None:
     elif how == "empty store":
         for path in (entry / cache.STORE).iterdir():
             path.unlink()
+    elif how == "overwritten block":  # bytes of a data file overwritten in place: same size
+        data_file = next((entry / cache.STORE).glob("*.sst"))
+        with open(data_file, "r+b") as handle:
+            handle.seek(data_file.stat().st_size // 2)
+            handle.write(os.urandom(16))
 
 
 def test_issue_10_reverse_links_and_inferences_of_a_cached_store(cache_dir: Path, data_file: Path) -> None:

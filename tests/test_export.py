@@ -23,6 +23,7 @@ from rdflib.compare import isomorphic
 import psygraph
 from psygraph import resources
 from psygraph._output import spreadsheet_safe
+from psygraph.api import data_version
 from psygraph.atomic import TEMP_PREFIX
 from psygraph.errors import InputError, UsageError
 from psygraph.export import (
@@ -133,19 +134,71 @@ def joined(values: list[str]) -> str:
 # --- RDF formats -----------------------------------------------------------------------------------
 
 
+def with_description(kg: psygraph.KnowledgeGraph, include: str) -> rdflib.Graph:
+    """The triples of *include*, plus the dataset's description when the data is exported."""
+    graph = kg.to_rdflib(include)
+    if include != "ontology":
+        from psygraph.dataset import void_triples
+
+        nt = pyoxigraph.serialize(void_triples(kg), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        graph.parse(data=nt, format="nt")
+    return graph
+
+
+@pytest.mark.parametrize("fmt", list(RDF_FORMATS))
+def test_data_exports_describe_the_dataset(
+    small_kg: psygraph.KnowledgeGraph, tmp_path: Path, fmt: str
+) -> None:
+    [path] = export(small_kg, fmt, tmp_path / f"out.{fmt}", include="data")
+    graph = parse(path, fmt)
+    dataset = rdflib.URIRef("https://w3id.org/psygraph/dataset")
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    dcterms = rdflib.Namespace("http://purl.org/dc/terms/")
+    assert (dataset, rdflib.RDF.type, void.Dataset) in graph
+    assert (dataset, rdflib.RDF.type, dcat.Dataset) in graph
+    assert str(graph.value(dataset, dcat.version)) == data_version(small_kg)
+    assert graph.value(dataset, dcterms.license) == rdflib.URIRef(
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
+    assert graph.value(dataset, dcterms.creator) is not None
+    assert "[Data set]" in str(graph.value(dataset, dcterms.bibliographicCitation))
+
+
+def test_graph_exports_describe_the_dataset(small_kg: psygraph.KnowledgeGraph, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    import networkx as nx
+
+    [graphml] = export(small_kg, "graphml", tmp_path / "out.graphml")
+    about = nx.read_graphml(graphml).graph
+    assert about["dataset"] == "https://w3id.org/psygraph/dataset"
+    assert about["version"] == data_version(small_kg)
+    assert about["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert "[Data set]" in about["citation"]
+    [gexf] = export(small_kg, "gexf", tmp_path / "out.gexf")
+    meta = ET.parse(gexf).getroot().find("{http://www.gexf.net/1.2draft}meta")
+    assert meta is not None
+    text = {child.tag.rsplit("}", 1)[-1]: child.text or "" for child in meta}
+    assert text["creator"] == about["creators"]
+    assert data_version(small_kg) in text["description"]
+    assert about["citation"] in text["description"]
+    assert len(nx.read_gexf(gexf)) == len(nx.read_graphml(graphml))
+
+
 @pytest.mark.parametrize("include", ["all", "ontology", "data"])
 @pytest.mark.parametrize("fmt", list(RDF_FORMATS))
 def test_rdf_export_round_trips(
     small_kg: psygraph.KnowledgeGraph, tmp_path: Path, fmt: str, include: str
 ) -> None:
     [path] = export(small_kg, fmt, tmp_path / f"out.{fmt}", include=include)
-    assert isomorphic(parse(path, fmt), small_kg.to_rdflib(include))
+    assert isomorphic(parse(path, fmt), with_description(small_kg, include))
 
 
 @pytest.mark.parametrize("fmt", list(RDF_FORMATS))
 def test_shipped_graph_round_trips(kg: psygraph.KnowledgeGraph, tmp_path: Path, fmt: str) -> None:
     [path] = export(kg, fmt, tmp_path / f"psygraph.{fmt}")
-    back, source = parse(path, fmt), kg.to_rdflib("all")
+    back, source = parse(path, fmt), with_description(kg, "all")
     assert len(back) == len(source)
     assert isomorphic(back, source)
 

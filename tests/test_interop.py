@@ -64,7 +64,12 @@ def exported(kg: psygraph.KnowledgeGraph, tmp_path_factory: pytest.TempPathFacto
 
 @pytest.fixture(scope="module")
 def source(kg: psygraph.KnowledgeGraph) -> rdflib.Graph:
-    return kg.to_rdflib("all")
+    """What an export of everything holds: the stated graph and the dataset's own description."""
+    from psygraph.dataset import void_triples
+
+    graph = kg.to_rdflib("all")
+    graph.parse(data=ox.serialize(void_triples(kg), format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return graph
 
 
 # --- owlready2 and HermiT --------------------------------------------------------------------------

@@ -71,6 +71,14 @@ def test_wheel_ships_ontology_and_data(wheel: Path) -> None:
     assert "psygraph/_bundled/ontology/shapes.ttl" in names
 
 
+def test_wheel_ships_the_sites_templates_and_assets(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    for template in ("base", "entity", "list", "claims", "defences", "evidence", "ontology", "index"):
+        assert f"psygraph/site/templates/{template}.html" in names
+    assert "psygraph/site/static/site.css" in names
+    assert "psygraph/site/static/search.js" in names
+
+
 def test_installed_package_loads_bundled_data_from_any_folder(installed: Path, tmp_path: Path) -> None:
     code = "import psygraph, sys; kg = psygraph.load(); print(psygraph.__file__); print(len(kg))"
     result = subprocess.run(

@@ -6,7 +6,9 @@ parses, so the counts checked here are the ones the browser draws (see test_brow
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -147,7 +149,8 @@ def test_page_structure(tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph) -> 
     path = viz.render_html(fixture_kg.nx, tmp_path / "page.html", title="A title", kg=fixture_kg)
     parser = parse(path)
     ids = {attrs.get("id") for _, attrs in parser.tags}
-    assert {"network", "search", "legend", "school", "freeze", "details", "psygraph-data"} <= ids
+    expected = {"network", "search", "legend", "schools", "relations", "physics", "details", "psygraph-data"}
+    assert expected <= ids
     assert len(_script_tags(parser)) == 3  # the data, vis-network, the page script
     assert all("src" not in attrs for _, attrs in _script_tags(parser))
     assert "vis.Network" in path.read_text(encoding="utf-8")
@@ -158,11 +161,13 @@ def test_full_page_counts_match_projection(tmp_path: Path, kg: psygraph.Knowledg
     path = viz.write_explorer(kg, tmp_path / "all.html")
     payload = page_payload(path)
     assert len(payload["nodes"]) == kg.nx.number_of_nodes()
-    assert len(payload["edges"]) == kg.nx.number_of_edges()
     assert {n["id"] for n in payload["nodes"]} == set(kg.nx.nodes)
-    assert {(e["from"], e["to"], e["relation"]) for e in payload["edges"]} == {
-        (s, o, r) for s, o, r in kg.nx.edges(data="relation")
-    }
+    stated = {(s, o, r) for s, o, r in kg.nx.edges(data="relation")}
+    drawn = [(e["from"], e["to"], e["relation"]) for e in payload["edges"]]
+    assert len(drawn) == len(set(drawn))
+    symmetric = {r for r, about in payload["relations"].items() if about["symmetric"]}
+    both_ways = {(s, o, r) for s, o, r in stated if r in symmetric and (o, s, r) in stated and o < s}
+    assert set(drawn) == stated - both_ways  # a symmetric link stated both ways is drawn once
     assert sum(t["count"] for t in payload["types"]) == kg.nx.number_of_nodes()
 
 
@@ -213,7 +218,9 @@ def test_busy_whole_graph_starts_with_works_hidden(
     tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(viz, "BUSY_GRAPH", 0)
-    assert page_payload(viz.write_explorer(fixture_kg, tmp_path / "a.html"))["hidden"] == ["Work"]
+    hidden = page_payload(viz.write_explorer(fixture_kg, tmp_path / "a.html"))["hidden"]
+    assert "Work" in hidden
+    assert set(hidden) <= set(viz.QUIET_TYPES)
     chosen = viz.write_explorer(fixture_kg, tmp_path / "b.html", types=["work", "theorist"])
     assert page_payload(chosen)["hidden"] == []
 
@@ -223,8 +230,34 @@ def test_labels_grow_with_connections(tmp_path: Path, fixture_kg: psygraph.Knowl
     degree = dict(fixture_kg.nx.to_undirected(as_view=True).degree())
     hub = max(degree, key=lambda n: (degree[n], n))
     leaf = min(degree, key=lambda n: (degree[n], n))
-    assert nodes[hub]["font"]["size"] > nodes[leaf]["font"]["size"]
+    assert nodes[hub]["prominence"] > nodes[leaf]["prominence"]  # labelled first when space is short
     assert nodes[hub]["value"] > nodes[leaf]["value"]
+
+
+def test_nodes_arrive_placed_and_physics_is_off(tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph) -> None:
+    focus = viz.write_explorer(fixture_kg, tmp_path / "f.html", focus=ALPHA, depth=1)
+    payload = page_payload(focus)
+    assert payload["options"]["physics"]["enabled"] is False
+    placed = {n["id"]: (n["x"], n["y"]) for n in payload["nodes"]}
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in placed.values())
+    assert len(set(placed.values())) == len(placed)  # no two nodes on one spot
+    again = page_payload(viz.write_explorer(fixture_kg, tmp_path / "g.html", focus=ALPHA, depth=1))
+    assert {n["id"]: (n["x"], n["y"]) for n in again["nodes"]} == placed
+
+
+def test_a_filtered_view_is_laid_out_for_its_own_nodes(
+    tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph
+) -> None:
+    whole = page_payload(viz.write_explorer(fixture_kg, tmp_path / "a.html", types=["theorist", "school"]))
+    part = page_payload(viz.write_explorer(fixture_kg, tmp_path / "p.html", schools=[SCHOOL]))
+    xs = [n["x"] for n in part["nodes"]]
+    ys = [n["y"] for n in part["nodes"]]
+    centre = (sum(xs) / len(xs), sum(ys) / len(ys))
+    assert abs(centre[0]) < 100
+    assert abs(centre[1]) < 100
+    spread = max(max(xs) - min(xs), max(ys) - min(ys))
+    whole_xs = [n["x"] for n in whole["nodes"]]
+    assert spread < (max(whole_xs) - min(whole_xs)) / 3
 
 
 def test_directed_relations_have_arrows_and_symmetric_ones_do_not(
@@ -361,7 +394,9 @@ def test_page_fetches_nothing(tmp_path: Path, fixture_kg: psygraph.KnowledgeGrap
     for pattern in _FETCHING_TAGS:
         assert not re.search(pattern, markup, re.IGNORECASE), pattern
     styles = re.findall(r"<style>(.*?)</style>", text, flags=re.DOTALL)
-    assert len(styles) == 2
+    assert len(styles) == 1  # the page's own; vis-network's (icons of unused buttons) is left out
+    assert len(styles[0]) < 20_000
+    assert "data:image" not in styles[0]
     for pattern in _FETCHING_CSS:
         assert not re.search(pattern, "".join(styles), re.IGNORECASE), pattern
     policy = next(
@@ -379,8 +414,7 @@ def test_same_input_gives_the_same_file(tmp_path: Path, fixture_file: Path) -> N
     second = viz.write_explorer(psygraph.load([fixture_file]), tmp_path / "two.html")
     assert first.read_bytes() == second.read_bytes()
     options = page_payload(first)["options"]
-    assert options["layout"]["randomSeed"] == viz.LAYOUT_SEED
-    assert options["physics"]["stabilization"]["enabled"] is True
+    assert options["physics"]["enabled"] is False  # placed at build time: nothing random in the page
 
 
 def test_missing_folder_is_an_input_error(tmp_path: Path, fixture_kg: psygraph.KnowledgeGraph) -> None:
@@ -481,3 +515,130 @@ def test_cli_negative_depth_is_a_usage_error(tmp_path: Path, runner: CliRunner) 
 
 def test_freud_is_in_the_shipped_graph(kg: psygraph.KnowledgeGraph) -> None:
     assert FREUD in viz.subgraph(kg, focus="id:sigmund-freud", depth=1)
+
+
+# ---- what the page lists ---------------------------------------------------------------------------
+
+TWO_WAYS = """
+id:viz-test-concept a psy:MentalStructure ; skos:prefLabel "Test Concept"@en ;
+    psy:relatedTo id:viz-test-other ; psy:introducedBy id:sigmund-freud .
+id:viz-test-other a psy:MentalStructure ; skos:prefLabel "Other Concept"@en ;
+    psy:relatedTo id:viz-test-concept .
+"""
+
+CLAIM_WITH_THREE_SOURCES = """
+id:viz-test-modality a psy:TherapyModality ; skos:prefLabel "Test Therapy"@en ;
+    psy:addresses id:viz-test-condition .
+id:viz-test-condition a psy:Condition ; skos:prefLabel "Test Condition"@en .
+id:viz-test-book a psy:Work ; skos:prefLabel "Test Book"@en ; psy:year 1950 .
+id:viz-test-book-2 a psy:Work ; skos:prefLabel "Test Book 2"@en ; psy:year 1951 .
+id:viz-test-book-3 a psy:Work ; skos:prefLabel "Test Book 3"@en ; psy:year 1952 .
+id:evidence-viz-test a psy:EvidenceClaim ; psy:evidenceFor id:viz-test-modality ;
+    psy:evidenceAbout id:viz-test-condition ; psy:evidenceLevel psy:ClinicalConsensus ;
+    psy:direction psy:NoComparison ; psy:certainty psy:NotGraded ; psy:comparator "none" ;
+    dcterms:source id:viz-test-book, id:viz-test-book-2, id:viz-test-book-3 ; skos:note "Made up."@en .
+"""
+
+
+def test_a_symmetric_relation_stated_both_ways_is_drawn_and_listed_once(
+    tmp_path: Path, write_ttl: Callable[..., Path]
+) -> None:
+    kg = psygraph.load([write_ttl(TWO_WAYS)])
+    payload = page_payload(viz.write_explorer(kg, tmp_path / "two.html", focus=CONCEPT, depth=1))
+    related = [e for e in payload["edges"] if e["relation"] == PSY + "relatedTo"]
+    assert len(related) == 1
+    assert [r for r in payload["info"][CONCEPT]["rel"] if r[0] == PSY + "relatedTo"] == [
+        [PSY + "relatedTo", "o", ID + "viz-test-other"]
+    ]
+    assert [r for r in payload["info"][ID + "viz-test-other"]["rel"] if r[0] == PSY + "relatedTo"] == [
+        [PSY + "relatedTo", "o", CONCEPT]
+    ]
+
+
+def test_one_evidence_claim_is_one_entry_with_all_its_sources(
+    tmp_path: Path, write_ttl: Callable[..., Path]
+) -> None:
+    kg = psygraph.load([write_ttl(CLAIM_WITH_THREE_SOURCES)])
+    payload = page_payload(viz.write_explorer(kg, tmp_path / "ev.html", focus=MODALITY, depth=1))
+    claims = payload["evidence"][MODALITY + " " + CONDITION]
+    assert len(claims) == 1
+    assert claims[0]["sources"] == [BOOK, BOOK + "-2", BOOK + "-3"]
+    assert (claims[0]["design"], claims[0]["note"]) == ("expert consensus", "Made up.")
+
+
+def test_genealogy_and_timeline_data(tmp_path: Path, kg: psygraph.KnowledgeGraph) -> None:
+    payload = page_payload(viz.write_explorer(kg, tmp_path / "all.html"))
+    tree = payload["genealogy"]
+    analysed = [(s, o) for s, o, r in kg.nx.edges(data="relation") if r == PSY + "analysedBy"]
+    assert analysed
+    assert all(tree[s][1] > tree[o][1] for s, o in analysed)
+    assert payload["info"][FREUD]["since"] == kg.nx.nodes[FREUD]["birth_year"]
+    dated = [entry["since"] for entry in payload["info"].values() if entry["since"] is not None]
+    assert len(dated) > len(payload["info"]) / 2
+
+
+# ---- colours and contrast ---------------------------------------------------------------------------
+
+#: Machado, Oliveira and Fernandes (2009): linear RGB as a person with deuteranopia sees it.
+DEUTERANOPIA = (
+    (0.367322, 0.860646, -0.227968),
+    (0.280085, 0.672501, 0.047413),
+    (-0.011820, 0.042940, 0.968881),
+)
+
+
+def _linear(colour: str) -> tuple[float, ...]:
+    channels = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return tuple(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+
+
+def _lab(linear: tuple[float, ...]) -> tuple[float, float, float]:
+    r, g, b = linear
+    x, y, z = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _deuteranope(colour: str) -> tuple[float, float, float]:
+    linear = _linear(colour)
+    seen = tuple(
+        min(1.0, max(0.0, sum(m * c for m, c in zip(row, linear, strict=True)))) for row in DEUTERANOPIA
+    )
+    return _lab(seen)
+
+
+def test_type_colours_stay_distinct_under_deuteranopia() -> None:
+    family = {"triangleDown": "triangle"}  # a triangle either way up reads as one shape
+    for (a, one), (b, other) in itertools.combinations(viz.TYPE_STYLES.items(), 2):
+        difference = math.dist(_deuteranope(one.color), _deuteranope(other.color))
+        same_shape = family.get(one.shape, one.shape) == family.get(other.shape, other.shape)
+        assert difference >= (20 if same_shape else 8), (a, b, round(difference, 1))
+
+
+def _luminance(colour: str) -> float:
+    r, g, b = _linear(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(ink: str, paper: str) -> float:
+    lighter, darker = sorted((_luminance(ink), _luminance(paper)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_text_colours_meet_wcag_aa() -> None:
+    css = (Path(viz.__file__).parent / "viz_assets" / "explorer.css").read_text(encoding="utf-8")
+    names = dict(re.findall(r"--([a-z]+):\s*(#[0-9a-f]{6})", css))
+    pairs = [("ink", "bg"), ("ink", "panel"), ("muted", "bg"), ("muted", "panel"), ("accent", "panel")]
+    for ink, paper in pairs:
+        assert _contrast(names[ink], names[paper]) >= 4.5, (ink, paper)
+    assert _contrast("#ffffff", names["accent"]) >= 4.5  # the logo
+    assert _contrast(names["muted"], "#eef2f8") >= 4.5  # a highlighted search result
+    for colour in re.findall(r"color:\s*(#[0-9a-f]{6})", css):  # every other text colour
+        assert _contrast(colour, names["panel"]) >= 4.5, colour

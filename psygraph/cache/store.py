@@ -56,7 +56,7 @@ from psygraph.cache.entries import (
 )
 
 #: Bump when the layout of an entry or the way stores are built changes: old entries stop matching.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 #: Inputs smaller than this (in bytes, all files together) are parsed into memory, not stored. The
 #: shipped ontology and data (about 1 MB) are above it: opening their store costs a third of parsing.
 STORE_FROM_BYTES = 512 * 1024
@@ -220,6 +220,7 @@ def _open_checked(entry: Path, key: str) -> Opened | None:
         if manifest.get("format") != FORMAT_VERSION or manifest.get("key") != key:
             msg = "the manifest does not match"
             raise ValueError(msg)
+        _check_files(entry / STORE, manifest)
         store = ox.Store.read_only(str(entry / STORE))
         _check_counts(store, manifest)
     except (OSError, RuntimeError, ValueError, TypeError, KeyError, AttributeError):
@@ -228,6 +229,28 @@ def _open_checked(entry: Path, key: str) -> Opened | None:
         return None
     touch(entry)
     return Opened(store, key, int(manifest["triples"]))
+
+
+def _data_files(path: Path) -> dict[str, list[int]]:
+    """The size and modification time of each data file (``*.sst``) of the store at *path*.
+
+    RocksDB never changes a data file once written, so a file whose size or time differs from
+    the manifest's was damaged or replaced since the build: a store whose blocks were overwritten
+    can make a query allocate without bound, so it is never opened. Checking costs one ``stat``
+    per file, whatever the store's size.
+    """
+    files = {}
+    for file in path.iterdir():
+        if file.suffix == ".sst":
+            info = file.stat()
+            files[file.name] = [info.st_size, info.st_mtime_ns]
+    return files
+
+
+def _check_files(path: Path, manifest: dict[str, Any]) -> None:
+    if _data_files(path) != manifest["files"]:
+        msg = "the store's data files differ from the manifest"
+        raise ValueError(msg)
 
 
 def _check_counts(store: ox.Store, manifest: dict[str, Any]) -> None:
@@ -273,12 +296,13 @@ def _fill_new_store(
         graphs = counts(store, {g.value: None for g in store.named_graphs()})
         store.flush()
     finally:
-        del store
+        del store  # closed: its data files are final
     return {
         "format": FORMAT_VERSION,
         "key": key,
         "triples": sum(graphs.values()),
         "graphs": graphs,
+        "files": _data_files(path),
         "psygraph": package_version(),
         "pyoxigraph": ox.__version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -46,6 +46,8 @@ COMMANDS = {
     "sparql": "psygraph.cli.query:sparql",
     "viz": "psygraph.cli.viz:viz",
     "export": "psygraph.cli.export:export",
+    "site": "psygraph.cli.site:site",
+    "diff": "psygraph.cli.diff:diff",
     "validate": "psygraph.cli.validate:validate",
     "publish": "psygraph.cli.publish:publish",
 }
