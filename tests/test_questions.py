@@ -161,12 +161,14 @@ def test_the_cli_does_not_import_matplotlib_until_it_draws() -> None:
 
 def test_reading_list_puts_the_prerequisites_first(kg: psygraph.KnowledgeGraph) -> None:
     rows = psygraph.reading_list(kg, "mentalization-based treatment")
-    titles = [row["title"] for row in rows]
-    dreams = titles.index("The Interpretation of Dreams")
+    # The work the data records as introducing psychoanalysis, which MBT builds on, comes first.
+    (introducing,) = kg.select("SELECT ?work WHERE { id:psychoanalysis psy:introducedIn ?work }")
+    ids = [row["id"] for row in rows]
+    first = ids.index("id:" + introducing["work"].rsplit("/", 1)[-1])
     mbt_books = [i for i, row in enumerate(rows) if "on mentalization-based treatment" in row["why"]]
     assert mbt_books
-    assert all(dreams < i for i in mbt_books)
-    assert "needed for mentalization-based treatment" in rows[dreams]["why"]
+    assert all(first < i for i in mbt_books)
+    assert "needed for mentalization-based treatment" in rows[first]["why"]
     assert [row["step"] for row in rows] == list(range(1, len(rows) + 1))
     assert all(row["citation"] for row in rows)
 
