@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from psygraph.analysis import Step
-from psygraph.namespaces import local_name
+from psygraph.namespaces import INVERSES_GRAPH, local_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -59,6 +59,9 @@ def shortest_paths(
     return found, walker.small_graph({n for path in found for s in path for n in (s.subject, s.object)})
 
 
+_INVERSES = ox.NamedNode(INVERSES_GRAPH)
+
+
 class _Walker:
     """The projection's edges, read node by node from the store."""
 
@@ -81,10 +84,14 @@ class _Walker:
         if node not in self._links:
             here = ox.NamedNode(node)
             found: set[tuple[str, Step]] = set()
+            # The stated links only, as the projection reads them: not the reverse links a query
+            # may have materialised in place (their graph, INVERSES_GRAPH, repeats each link backwards).
             for quad in self.store.quads_for_pattern(here, None, None):
-                self._add(found, node, quad.predicate.value, quad.object, outgoing=True)
+                if quad.graph_name != _INVERSES:
+                    self._add(found, node, quad.predicate.value, quad.object, outgoing=True)
             for quad in self.store.quads_for_pattern(None, None, here):
-                self._add(found, node, quad.predicate.value, quad.subject, outgoing=False)
+                if quad.graph_name != _INVERSES:
+                    self._add(found, node, quad.predicate.value, quad.subject, outgoing=False)
             steps = [(other, step) for other, step in found if other != node and self.is_entity(other)]
             self._links[node] = sorted(steps, key=lambda pair: (pair[0], _order(pair[1])))
         return self._links[node]

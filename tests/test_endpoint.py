@@ -157,11 +157,23 @@ VIRTUOSO_PATH_BUG = {
 PATH_BUG = pytest.mark.xfail(
     strict=True, reason="Virtuoso misreads a * path joined with a variable-predicate pattern"
 )
+#: An open defect (issue 16): Virtuoso's export of the data graph came out about a third larger
+#: than the local one in a full run (after other tests had run), and equal in earlier runs.
+VIRTUOSO_DATA_EXPORT = {"psygraph export --include data -o before.ttl"}
+DATA_EXPORT = pytest.mark.xfail(
+    strict=False, reason="open defect: Virtuoso's data export can hold more than the local one"
+)
+
+
+def _virtuoso_marks(example: Example) -> list[pytest.MarkDecorator]:
+    if example.command in VIRTUOSO_PATH_BUG:
+        return [PATH_BUG]
+    return [DATA_EXPORT] if example.command in VIRTUOSO_DATA_EXPORT else []
 
 
 @pytest.mark.parametrize(
     "example",
-    [pytest.param(e, marks=PATH_BUG) if e.command in VIRTUOSO_PATH_BUG else e for e in question_examples()],
+    [pytest.param(e, marks=_virtuoso_marks(e)) for e in question_examples()],
     ids=lambda e: f"line{e.line}",
 )
 def test_readme_question_answers_the_same_on_virtuoso(

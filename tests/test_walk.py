@@ -140,3 +140,16 @@ def test_walker_agrees_with_networkx_on_generated_graphs(graph: tuple[str, int],
     assert {_nodes(p) for p in found} == {_nodes(p) for p in expected}
     depth = data.draw(st.integers(0, 3))
     _same(project_local(kg, a, depth), nx.ego_graph(kg.nx, a, radius=depth, undirected=True))
+
+
+def test_reverse_links_a_query_materialised_do_not_change_the_paths() -> None:
+    fresh = psygraph.load()
+    before, _ = walk.shortest_paths(
+        fresh, ID + "transference", ID + "borderline-personality-disorder", limit=None
+    )
+    assert fresh.ask("ASK { ?s psy:analysed ?o }", inverses=True)  # materialises the reverse links
+    after, _ = walk.shortest_paths(
+        fresh, ID + "transference", ID + "borderline-personality-disorder", limit=None
+    )
+    assert after == before
+    assert all(step.predicate in fresh.nx[step.subject][step.object] for path in after for step in path)
