@@ -67,7 +67,7 @@ def describe(kg: KnowledgeGraph, name: str) -> Entity:
     iri = names.resolve(kg, name)
     literals = sparql.run(kg, "entity_literals", entity=iri)
     outgoing = sparql.run(kg, "entity_links_out", entity=iri)
-    incoming = sparql.run(kg, "entity_links_in", entity=iri)
+    incoming = sparql.run_about(kg, "entity_links_in", entity=iri, **{"class": kg.schema.classes_under()})
     values = _literal_values(literals)
     entity = Entity(
         iri=iri,

@@ -183,7 +183,8 @@ def evidence_chain(kg: KnowledgeGraph, concept: str) -> list[Row]:
     concept_iri = names.resolve(kg, concept, types="Concept")
     concept_label = names.label(kg, concept_iri)
     links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for row in sparql.run(kg, "evidence_chain", concept=concept_iri):
+    modalities = kg.schema.classes_under(PSY + "TherapyModality")
+    for row in sparql.run_about(kg, "evidence_chain", concept=concept_iri, modalityClass=modalities):
         reference = _short_reference(row["citation"], row["work"], kg)
         _append_new(links[row["modality"]][str(row["how"])], reference)
     rows: list[Row] = []

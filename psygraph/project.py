@@ -21,14 +21,13 @@ graph of a million triples does not wait for the whole projection.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-import pyoxigraph as ox
 
 from psygraph.graph import as_year
+from psygraph.sparql import values_block
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
@@ -36,9 +35,7 @@ if TYPE_CHECKING:
 _NODES = """
 SELECT ?node ?type ?label ?definition ?year ?birth ?death WHERE {
   %(values)s
-  ?type rdfs:subClassOf* psy:Entity .
   ?node a ?type .
-  FILTER NOT EXISTS { ?node a ?sub . ?sub rdfs:subClassOf+ ?type . FILTER(?sub != ?type) }
   OPTIONAL { ?node skos:prefLabel ?label FILTER(LANG(?label) = "" || LANGMATCHES(LANG(?label), "en")) }
   OPTIONAL { ?node skos:definition ?definition }
   OPTIONAL { ?node psy:year ?year }
@@ -56,8 +53,6 @@ SELECT ?s ?p ?o ?plabel WHERE {
   FILTER NOT EXISTS { ?forward owl:inverseOf ?p }
   %(values)s
   ?s ?p ?o .
-  ?stype rdfs:subClassOf* psy:Entity . ?s a ?stype .
-  ?otype rdfs:subClassOf* psy:Entity . ?o a ?otype .
   OPTIONAL { ?p rdfs:label ?plabel }
 }
 """
@@ -69,8 +64,6 @@ SELECT ?s ?p ?o ?plabel WHERE {
   ?p a owl:ObjectProperty ; owl:inverseOf ?inverse .
   %(values)s
   ?o ?inverse ?s .
-  ?stype rdfs:subClassOf* psy:Entity . ?s a ?stype .
-  ?otype rdfs:subClassOf* psy:Entity . ?o a ?otype .
   OPTIONAL { ?p rdfs:label ?plabel }
 }
 """
@@ -111,38 +104,47 @@ def project_local(
     add_nodes(graph, kg, [center])
     if center not in graph:
         return graph
-    reached = {center}
     frontier = [center]
     rows: list[dict[str, Any]] = []
     for _ in range(depth):
         found = edges_at(kg, frontier)
         rows += found
-        frontier = sorted(
+        reached = sorted(
             {
                 other
                 for row in found
                 if relations is None or row["p"] in relations
                 for other in (row["s"], row["o"])
-                if other not in reached
+                if other not in graph
             }
         )
-        reached.update(frontier)
+        add_nodes(graph, kg, reached)  # the entities among them: links to anything else are not walked
+        frontier = [node for node in reached if node in graph]
         if not frontier:
             break
     # Links between two of the farthest nodes: each is stated with one of them as its subject, so
     # their stated subjects' triples suffice (a hub among them may have many more links in).
     rows += edges_from(kg, frontier)
-    add_nodes(graph, kg, sorted(reached - {center}))
-    add_edges(graph, [row for row in rows if row["s"] in reached and row["o"] in reached])
+    add_edges(graph, rows)
     return graph
 
 
 def add_nodes(graph: nx.MultiDiGraph, kg: KnowledgeGraph, nodes: Iterable[str] | None) -> None:
-    """Add the entities among *nodes* (every entity when ``None``) to *graph*, with their attributes."""
+    """Add the entities among *nodes* (every entity when ``None``) to *graph*, with their attributes.
+
+    A node typed with several classes takes the most specific one (:meth:`Schema.most_specific`).
+    """
+    schema = kg.schema
+    entity_classes = set(schema.classes_under())
+    rows: dict[str, list[dict[str, Any]]] = {}
     for row in select_about(kg, _NODES, "node", nodes):
-        node = row["node"]
+        if row["type"] in entity_classes:
+            rows.setdefault(row["node"], []).append(row)
+    for node, found in rows.items():
         if node in graph:
             continue
+        most_specific = schema.most_specific(row["type"] for row in found)
+        row = next(row for row in found if row["type"] == most_specific)
         attrs = {
             "label": row["label"] or node.rsplit("/", 1)[-1],
             "type": row["type"].rsplit("#", 1)[-1],
@@ -162,6 +164,11 @@ def add_nodes(graph: nx.MultiDiGraph, kg: KnowledgeGraph, nodes: Iterable[str] |
     for row in select_about(kg, _SOURCES, "node", added):
         if row["node"] in graph:
             graph.nodes[row["node"]]["sources"].append(row["source"])
+    # Every store lists them in its own order; sorted, the projection is the same from any store.
+    for node in graph if added is None else added:
+        attrs = graph.nodes[node]
+        attrs["alt_labels"].sort(key=lambda alt: (alt.casefold(), alt))
+        attrs["sources"].sort()
 
 
 def add_edges(graph: nx.MultiDiGraph, rows: Iterable[dict[str, Any]]) -> None:
@@ -196,13 +203,9 @@ def edges_from(
 
 def _edge_rows(kg: KnowledgeGraph, nodes: list[str] | None, end: str) -> list[dict[str, Any]]:
     """Edge rows (stated, then stated on the inverse side) whose *end* (``s`` or ``o``) is in *nodes*."""
-    if nodes is None:
+    if nodes is None and end == "o":
         # The whole projection asks each query once; "o" adds nothing then.
-        return (
-            kg.select(_EDGES % {"values": ""}) + kg.select(_INVERSE_EDGES % {"values": ""})
-            if end == "s"
-            else []
-        )
+        return []
     return select_about(kg, _EDGES, end, nodes) + select_about(kg, _INVERSE_EDGES, end, nodes)
 
 
@@ -212,18 +215,14 @@ def select_about(
     """Rows of *query* for every node (``None``) or with *variable* among *nodes*, in batches.
 
     *query* holds ``%(values)s`` where the ``VALUES`` block goes (followed by *also*, another
-    block written by psygraph). The node IRIs come from the store
-    (or were resolved against it) and are written into it by pyoxigraph's own serialisation, which
-    escapes them; a value that is not an IRI matches nothing and is left out.
+    block written by psygraph). The node IRIs come from the store (or were resolved against it)
+    and are written by :func:`psygraph.sparql.values_block`, which escapes them.
     """
     if nodes is None:
         return kg.select(query % {"values": also})
-    listed = []
-    for node in nodes:
-        with contextlib.suppress(ValueError):
-            listed.append(str(ox.NamedNode(node)))
+    listed = list(nodes)
     rows: list[dict[str, Any]] = []
     for start in range(0, len(listed), BATCH):
-        values = " ".join(listed[start : start + BATCH])
-        rows += kg.select(query % {"values": f"VALUES ?{variable} {{ {values} }} {also}"})
+        block = values_block(variable, listed[start : start + BATCH])
+        rows += kg.select(query % {"values": f"{block} {also}"})
     return rows

@@ -112,18 +112,31 @@ def run_about(kg: KnowledgeGraph, name: str, **bindings: str | Iterable[str]) ->
     >>> sorted({row["how"] for row in rows})
     ['narrower']
     """
+    blocks = [
+        values_block(variable, [value] if isinstance(value, str) else value)
+        for variable, value in bindings.items()
+    ]
+    return kg.select(with_values(load_query(name), " ".join(blocks)))
+
+
+def values_block(variable: str, iris: Iterable[str]) -> str:
+    """A ``VALUES ?variable { ... }`` clause listing *iris*, each written by pyoxigraph's own
+    serialiser (which escapes it); a value that is not an IRI is left out, so it matches nothing.
+
+    Examples
+    --------
+    >>> values_block("class", ["https://w3id.org/psygraph/ontology#School", "not an IRI"])
+    'VALUES ?class { <https://w3id.org/psygraph/ontology#School> }'
+    """
     import contextlib
 
     import pyoxigraph as ox
 
-    blocks = []
-    for variable, value in bindings.items():
-        listed = []
-        for iri in [value] if isinstance(value, str) else value:
-            with contextlib.suppress(ValueError):
-                listed.append(str(ox.NamedNode(iri)))
-        blocks.append(f"VALUES ?{variable} {{ {' '.join(listed)} }}")
-    return kg.select(with_values(load_query(name), " ".join(blocks)))
+    listed = []
+    for iri in iris:
+        with contextlib.suppress(ValueError):
+            listed.append(str(ox.NamedNode(iri)))
+    return f"VALUES ?{variable} {{ {' '.join(listed)} }}"
 
 
 #: The opening of a group: the outermost one is where :func:`with_values` puts its block when a

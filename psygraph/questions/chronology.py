@@ -211,7 +211,7 @@ def plot_timeline(rows: list[Row], path: str | Path, *, title: str = "psygraph t
 
 def _school_members(kg: KnowledgeGraph, school: str) -> set[str]:
     iri = names.resolve(kg, school, types="School")
-    return {row["entity"] for row in sparql.run_about(kg, "school_members", school=iri)}
+    return {iri} | {row["entity"] for row in sparql.run_about(kg, "school_members", school=iri)}
 
 
 def _event(kg: KnowledgeGraph, entity: str) -> str:

@@ -52,7 +52,11 @@ def reading_list(kg: KnowledgeGraph, topic: str) -> list[Row]:
     about: dict[str, set[str]] = defaultdict(set)  # work -> the concepts it is read for
     introduced: dict[str, set[str]] = defaultdict(set)  # concept -> the works that introduced it
     described: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for row in sparql.run_about(kg, "reading_works", topic=root):
+    found = sparql.run_about(kg, "reading_works", concept=sorted(_closure(above, foci)))
+    # In a fixed order (by the author, then what introduces, then what describes), whatever order a store lists them in.
+    for row in sorted(
+        found, key=lambda r: (_ROLES.index(r["role"]), r["concept"], r["work"], r["author"] or "")
+    ):
         work, concept, role = row["work"], row["concept"], row["role"]
         entry = works.setdefault(
             work,
@@ -177,6 +181,10 @@ def _order(
             if waiting[later] == 0 and later not in done:
                 heapq.heappush(ready, key(later))
     return order
+
+
+#: The ways a work is linked to what it is read for, in the order a reason lists them.
+_ROLES = ("wrote", "introduced", "described")
 
 
 def _reason(kg: KnowledgeGraph, role: str, concept: str, root: str) -> str:
