@@ -392,11 +392,14 @@ def _dump_rdf(kg: KnowledgeGraph, include: str, fmt: str, target: Path) -> None:
     )
     if include != "ontology":
         triples.update(dict.fromkeys(void_triples(kg)))
+    # Sorted, so one graph exports to the same bytes from any store (a server lists its triples
+    # in its own order, and Turtle groups only a subject's consecutive triples).
+    ordered = sorted(triples, key=str)
     with atomic_write(target, "wb") as handle:
         if fmt == "ttl":
-            ox.serialize(triples, handle, ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+            ox.serialize(ordered, handle, ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
         else:
-            ox.serialize(triples, handle, ox.RdfFormat.N_TRIPLES)
+            ox.serialize(ordered, handle, ox.RdfFormat.N_TRIPLES)
 
 
 def _rdflib_term(term: Any) -> Any:

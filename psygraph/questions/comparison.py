@@ -126,7 +126,8 @@ def _profile(kg: KnowledgeGraph, entity: str) -> dict[str, list[str]]:
             phrase = relation.label if row["direction"] == "out" else relation.reverse_label()
         if phrase not in phrases[row["other"]]:
             phrases[row["other"]].append(phrase)
-    return phrases
+    # Sorted, so the answer does not depend on the order a store lists its rows in.
+    return {other: sorted(found, key=str.casefold) for other, found in phrases.items()}
 
 
 def _links(kg: KnowledgeGraph, a: str, b: str, profile_a: dict[str, list[str]]) -> list[Row]:

@@ -448,12 +448,13 @@ class Writer:
         parts = [
             (key, heading, [t for t in self.site.terms if t.kind == kind]) for key, heading, kind in kinds
         ]
-        triples = list(
-            dict.fromkeys(
+        triples = sorted(
+            {
                 quad.triple
                 for graph in self.kg.graphs("ontology")
                 for quad in self.kg.store.quads_for_pattern(None, None, None, graph)
-            )
+            },
+            key=str,
         )
         version = str(self.site.dataset["version"])
         folders = {"ontology": "../"}

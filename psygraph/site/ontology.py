@@ -124,6 +124,8 @@ def _by_subject(triples: Any) -> dict[str, list[ox.Triple]]:
         subject = triple.subject
         key = subject.value if isinstance(subject, ox.NamedNode) else f"_:{subject.value}"
         found[key].append(triple)
+    for listed in found.values():  # in one order, whichever store listed them
+        listed.sort(key=str)
     return found
 
 
@@ -182,8 +184,18 @@ def _values(
         if triple.predicate.value in (OWL + "unionOf", OWL + "oneOf"):
             items = _list_items(_key(triple.object), about | shapes) or []
             return [v for m in items for v in _values(m, site, about, shapes)]
-    parts = [f"{compact(t.predicate.value)} {getattr(t.object, 'value', '')}" for t in triples]
-    return [{"text": "; ".join(parts) or "(blank node)", "href": ""}]
+    parts = [f"{compact(t.predicate.value)} {_summary(t.object, site, about, shapes)}" for t in triples]
+    return [{"text": "; ".join(sorted(parts)) or "(blank node)", "href": ""}]
+
+
+def _summary(
+    term: Any, site: Site, about: dict[str, list[ox.Triple]], shapes: dict[str, list[ox.Triple]]
+) -> str:
+    """*term* as one line of text: a nested blank node by what it says, never by its generated
+    name (which differs from one reading of the same file to the next)."""
+    if isinstance(term, ox.BlankNode):
+        return "[" + ", ".join(v["text"] for v in _values(term, site, about, shapes)) + "]"
+    return str(getattr(term, "value", ""))
 
 
 def _key(term: Any) -> str:

@@ -222,7 +222,8 @@ def _entities(kg: KnowledgeGraph, out: dict[str, dict[ox.Triple, None]]) -> dict
             type_iri=type_iri,
             type=schema.type_label(type_iri),
             classes=entry.classes,
-            triples=list(out.get(entry.iri, {})),
+            # Sorted, so a page is the same whichever store (local or a server) listed the triples.
+            triples=sorted(out.get(entry.iri, {}), key=str),
         )
     return entities
 
