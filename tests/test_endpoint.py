@@ -35,7 +35,7 @@ from psygraph.server import ServerError
 QUESTIONS = {
     "show", "search", "neighbours", "path", "lineage", "defences", "treatments", "evidence-chain",
     "concepts", "compare", "tree", "timeline", "reading-list", "rank", "communities", "stats",
-    "schema", "sparql", "viz", "export",
+    "schema", "sparql", "viz", "export", "site",
 }  # fmt: skip
 
 
@@ -108,7 +108,18 @@ def assert_same_answers(
         remote = invoke(["--endpoint", endpoint, *args])
     assert remote == local, f"README line {example.line}: `{example.command}` answers otherwise on {endpoint}"
     for name in written_files(args):
-        assert same_file(server_dir / name, local_dir / name), name
+        assert same_output(server_dir / name, local_dir / name), name
+
+
+def same_output(a: Path, b: Path) -> bool:
+    """Whether two written outputs hold the same: files as :func:`same_file`, a folder (a site)
+    as the same files, each the same."""
+    if not a.is_dir():
+        return same_file(a, b)
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    return files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file()) and all(
+        same_file(a / f, b / f) for f in files
+    )
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -130,69 +141,15 @@ def test_readme_question_answers_the_same_on_oxigraph(
     assert_same_answers(example, oxigraph.query, folders, kg)
 
 
-#: Virtuoso 7.2 evaluates a ``*`` property path joined with a pattern whose predicate is a variable
-#: wrongly (:func:`test_virtuoso_misreads_a_path_after_a_join` shows it): every question that reads the
-#: projection, the class of an entity or a hierarchy answers otherwise there. These examples are
-#: expected to differ until psygraph's queries avoid that form (or Virtuoso is fixed).
-VIRTUOSO_PATH_BUG = {
-    "psygraph lineage klein --depth 1 --format csv",
-    'psygraph show "projective identification"',
-    'psygraph neighbours "melanie klein" --type theorist',
-    'psygraph neighbours "projective identification" --type work',
-    "psygraph lineage klein",
-    "psygraph lineage klein --down --depth 1",
-    'psygraph evidence-chain "projective identification"',
-    "psygraph rank --type theorist --limit 5",
-    "psygraph communities --show 6",
-    "psygraph rank --measure out-degree --relation influenced --type theorist --limit 3",
-    "psygraph compare MBT TFP --format csv",
-    'psygraph timeline --school "Kleinian school" --from 1940 --to 1949 --by year',
-    'psygraph reading-list "mentalization-based treatment"',
-    "psygraph schema --kind relation",
-    "psygraph viz -o psygraph.html",
-    'psygraph viz --focus "projective identification" --depth 2 -o pi.html',
-    "psygraph export --format csv -o psygraph.csv",
-    'psygraph export --type theorist --relation "analysed by" -o analyses.gexf',
-}
-PATH_BUG = pytest.mark.xfail(
-    strict=True, reason="Virtuoso misreads a * path joined with a variable-predicate pattern"
-)
-#: An open defect (issue 16): Virtuoso's export of the data graph came out about a third larger
-#: than the local one in a full run (after other tests had run), and equal in earlier runs.
-VIRTUOSO_DATA_EXPORT = {"psygraph export --include data -o before.ttl"}
-DATA_EXPORT = pytest.mark.xfail(
-    strict=False, reason="open defect: Virtuoso's data export can hold more than the local one"
-)
-
-
-def _virtuoso_marks(example: Example) -> list[pytest.MarkDecorator]:
-    if example.command in VIRTUOSO_PATH_BUG:
-        return [PATH_BUG]
-    return [DATA_EXPORT] if example.command in VIRTUOSO_DATA_EXPORT else []
-
-
 @pytest.mark.parametrize(
     "example",
-    [pytest.param(e, marks=_virtuoso_marks(e)) for e in question_examples()],
+    question_examples(),
     ids=lambda e: f"line{e.line}",
 )
 def test_readme_question_answers_the_same_on_virtuoso(
     example: Example, virtuoso: Running, folders: tuple[Path, Path], kg: psygraph.KnowledgeGraph
 ) -> None:
     assert_same_answers(example, virtuoso.query, folders, kg)
-
-
-def test_virtuoso_misreads_a_path_after_a_join(virtuoso: Running, kg: psygraph.KnowledgeGraph) -> None:
-    """The Virtuoso bug behind :data:`VIRTUOSO_PATH_BUG`; when this fails, Virtuoso reads it right
-    and the expected failures above should pass."""
-    linked = (
-        "SELECT ?s WHERE { ?p a owl:ObjectProperty . ?s ?p ?o . "
-        "?s a ?type . ?type rdfs:subClassOf* psy:Entity }"
-    )
-    alone = "SELECT ?s WHERE { ?s a ?type . ?type rdfs:subClassOf* psy:Entity }"
-    remote = psygraph.connect(virtuoso.query)
-    assert len(remote.select(alone)) == len(kg.select(alone))
-    assert len(remote.select(linked)) < len(kg.select(linked))
 
 
 def test_every_question_command_is_compared() -> None:
