@@ -53,7 +53,7 @@ def reading_list(kg: KnowledgeGraph, topic: str) -> list[Row]:
     introduced: dict[str, set[str]] = defaultdict(set)  # concept -> the works that introduced it
     described: dict[str, list[tuple[int, str]]] = defaultdict(list)
     found = sparql.run_about(kg, "reading_works", concept=sorted(_closure(above, foci)))
-    # In a fixed order (by the author, then what introduces, then what describes), whatever order a store lists them in.
+    # In a fixed order (by the author, then what introduces, then what describes), whatever the store.
     for row in sorted(
         found, key=lambda r: (_ROLES.index(r["role"]), r["concept"], r["work"], r["author"] or "")
     ):
