@@ -67,6 +67,15 @@ DATES = [
     ("devaluation", 1967, "kernberg-1967-borderline-personality-organization"),
     ("omnipotence", 1935, "klein-1935-psychogenesis-manic-depressive"),
     ("social-interest", 1918, "adler-1918-bolschewismus-seelenkunde"),
+    ("jouissance", 1953, "lacan-1956-fonction-champ-parole"),
+    ("objet-petit-a", 1955, "lacan-1978-seminar-ii-ego"),
+    ("barred-subject", 1957, "lacan-1998-seminar-v-formations"),
+    ("synchronicity", 1930, "jung-1930-memory-richard-wilhelm"),
+    ("analytical-psychology", 1913, "jung-1913-general-aspects-psychoanalysis"),
+    ("complex", 1904, "jung-riklin-1904-associations-normal"),
+    ("character-analysis", 1933, "reich-1933-character-analysis"),
+    ("psychological-mindedness", 1973, "appelbaum-1973-psychological-mindedness"),
+    ("passive-aggression", 1971, "vaillant-1971-theoretical-hierarchy"),
 ]
 
 #: (entity, theorist) links added for theorists who had none.
