@@ -76,6 +76,7 @@ DATES = [
     ("character-analysis", 1933, "reich-1933-character-analysis"),
     ("psychological-mindedness", 1973, "appelbaum-1973-psychological-mindedness"),
     ("passive-aggression", 1971, "vaillant-1971-theoretical-hierarchy"),
+    ("deferred-action", 1895, "freud-1950-project-scientific-psychology"),
 ]
 
 #: (entity, theorist) links added for theorists who had none.
