@@ -99,7 +99,7 @@ def test_nearly_all_concepts_techniques_defences_modalities_and_schools_are_date
 ) -> None:
     (row,) = kg.select(DATED)
     assert int(row["all"]) >= 560
-    assert int(row["withYearAndWork"]) / int(row["all"]) >= 0.87
+    assert int(row["withYearAndWork"]) / int(row["all"]) >= 0.89
 
 
 @pytest.mark.parametrize(("slug", "year", "work"), DATES)
