@@ -77,6 +77,10 @@ DATES = [
     ("psychological-mindedness", 1973, "appelbaum-1973-psychological-mindedness"),
     ("passive-aggression", 1971, "vaillant-1971-theoretical-hierarchy"),
     ("deferred-action", 1895, "freud-1950-project-scientific-psychology"),
+    ("therapeutic-frame", 1952, "milner-1952-aspects-of-symbolism"),
+    ("symptom-formation", 1896, "freud-1896-further-remarks-neuro-psychoses"),
+    ("goodbye-letter", 1990, "ryle-1990-cognitive-analytic-therapy"),
+    ("child-and-adolescent-psychotherapy", 1920, "hug-hellmuth-1921-technique-child-analysis"),
 ]
 
 #: (entity, theorist) links added for theorists who had none.
