@@ -82,6 +82,7 @@ DATES = [
     ("goodbye-letter", 1990, "ryle-1990-cognitive-analytic-therapy"),
     ("child-and-adolescent-psychotherapy", 1920, "hug-hellmuth-1921-technique-child-analysis"),
     ("jungian-analysis", 1913, "jung-1913-general-aspects-psychoanalysis"),
+    ("therapeutic-contract", 1987, "selzer-koenigsberg-kernberg-1987-initial-contract"),
 ]
 
 #: (entity, theorist) links added for theorists who had none.
