@@ -188,3 +188,26 @@ def test_strange_situation_patterns_share_their_first_publication(kg: psygraph.K
         ID + "avoidant-attachment",
         ID + "ambivalent-attachment",
     }
+
+
+def test_frame_metaphor_and_child_analysis_keep_their_first_texts_apart_from_later_ones(
+    kg: psygraph.KnowledgeGraph,
+) -> None:
+    (milner,) = kg.select(WORK, {"work": ID + "milner-1952-aspects-of-symbolism"})
+    assert int(milner["year"]) == 1952
+    assert milner["author"] == ID + "marion-milner"
+    assert "New Directions in Psycho-Analysis" in milner["citation"]
+    assert kg.ask("ASK { id:therapeutic-frame psy:describedIn id:bleger-1967-psychoanalytic-frame }")
+    # Read at the Hague congress in 1920, printed in 1921: the idea keeps the earlier year.
+    (row,) = kg.select(YEAR_AND_WORK, {"e": ID + "child-and-adolescent-psychotherapy"})
+    assert int(row["year"]) == 1920
+    (work,) = kg.select(WORK, {"work": ID + "hug-hellmuth-1921-technique-child-analysis"})
+    assert int(work["year"]) == 1921
+
+
+def test_treatment_contract_paper_is_identified(kg: psygraph.KnowledgeGraph) -> None:
+    assert kg.ask(
+        'ASK { id:selzer-koenigsberg-kernberg-1987-initial-contract psy:doi "10.1176/ajp.144.7.927" ; '
+        "psy:author id:otto-kernberg }"
+    )
+    assert kg.ask("ASK { id:therapeutic-contract psy:describedIn id:yeomans-selzer-clarkin-1992-contract-based }")
