@@ -276,3 +276,31 @@ def test_reviews_that_rate_study_quality_not_grade_read_not_graded(kg: psygraph.
     # Town et al. 2012: within-group change of psychodynamic arms, 46 samples, 1,615 patients, d = 1.01.
     town = claim(kg, "id:evidence-town-2012-pdt-pre-post")
     assert (town["certainty"], town["result"], town["n"]) == ("not graded", "no comparison", 1615)
+
+
+def test_comparative_meta_analyses_without_grade_read_not_graded(kg: psygraph.KnowledgeGraph) -> None:
+    # Cuijpers, van Straten, Andersson & van Oppen 2008 (J Consult Clin Psychol 76:909-922): seven
+    # meta-analyses of 53 comparative trials; the abstract reports effect sizes and drop-out only, with no
+    # GRADE rating. Trotta et al. 2024 (Front Psychol, doi 10.3389/fpsyg.2024.1366032): 22 studies, 14 of
+    # them RCTs; the abstract reports Hedges' g against control conditions (-1.24, 95% CI -1.97 to -0.51)
+    # and against other treatments (-0.34, p = 0.304), with no GRADE rating.
+    rows = kg.select(
+        """SELECT ?claim ?certainty ?direction WHERE {
+             VALUES ?claim { id:evidence-cuijpers-2008-psychodynamic-vs-other-therapies-depression
+                             id:evidence-trotta-2024-pdt-young-adults-vs-control
+                             id:evidence-trotta-2024-pdt-young-adults-vs-other-treatments }
+             ?claim psy:certainty ?certainty ; psy:direction ?direction }"""
+    )
+    found = {str(r["claim"]).rsplit("/", 1)[-1]: r for r in rows}
+    assert set(found) == {
+        "evidence-cuijpers-2008-psychodynamic-vs-other-therapies-depression",
+        "evidence-trotta-2024-pdt-young-adults-vs-control",
+        "evidence-trotta-2024-pdt-young-adults-vs-other-treatments",
+    }
+    assert {str(r["certainty"]).rsplit("#", 1)[-1] for r in rows} == {"NotGraded"}
+    directions = {name: str(r["direction"]).rsplit("#", 1)[-1] for name, r in found.items()}
+    assert directions["evidence-trotta-2024-pdt-young-adults-vs-control"] == "FavoursModality"
+    assert directions["evidence-trotta-2024-pdt-young-adults-vs-other-treatments"] == "NoDifference"
+    assert directions["evidence-cuijpers-2008-psychodynamic-vs-other-therapies-depression"] == "NoDifference"
+    control = claim(kg, "id:evidence-trotta-2024-pdt-young-adults-vs-control")
+    assert control["effect"] == "Hedges' g -1.24 (95% CI -1.97 to -0.51)"
