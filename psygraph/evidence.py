@@ -87,7 +87,7 @@ class Term:
 def vocabulary(kg: KnowledgeGraph) -> dict[str, Term]:
     """The evidence vocabulary of *kg*, by term IRI (``psy:FavoursModality`` ...)."""
     terms: dict[str, Term] = {}
-    for row in sparql.run(kg, "evidence_vocabulary"):
+    for row in kg.schema.evidence_terms:
         terms[row["term"]] = Term(
             row["term"], str(row["label"]), str(row["notation"] or ""), _int(row["rank"])
         )

@@ -37,20 +37,24 @@ if TYPE_CHECKING:
     from psygraph.cache.derived import Derived
     from psygraph.graph import KnowledgeGraph, Row
 
-#: The kept rows of the ``classes`` and ``relations`` queries, in their order, as JSON.
+#: The queries whose rows make the schema (the evidence vocabulary is read with it: each question
+#: about evidence needs it, and a server would otherwise be asked for it every time).
+_QUERIES = ("classes", "relations", "evidence_vocabulary")
+
+#: The kept rows of the :data:`_QUERIES`, in their order, as JSON.
 _ROWS_TABLE = "CREATE TABLE rows (id INTEGER PRIMARY KEY, query TEXT NOT NULL, row TEXT NOT NULL) STRICT;"
 
 
 def _keep_rows(kg: KnowledgeGraph, connection: sqlite3.Connection) -> None:
     connection.executemany(
         "INSERT INTO rows (query, row) VALUES (?, ?)",
-        ((query, json.dumps(row)) for query in ("classes", "relations") for row in sparql.run(kg, query)),
+        ((query, json.dumps(row)) for query in _QUERIES for row in sparql.run(kg, query)),
     )
 
 
 def _kept_rows(kept: Derived) -> dict[str, list[Row]]:
     """The kept rows by query; a row that is not what :func:`_keep_rows` wrote marks the file damaged."""
-    found: dict[str, list[Row]] = {"classes": [], "relations": []}
+    found: dict[str, list[Row]] = {query: [] for query in _QUERIES}
     for query, text in kept.query("SELECT query, row FROM rows ORDER BY id", types=(str, str)):
         try:
             row = json.loads(text)
@@ -67,6 +71,7 @@ def _kept_rows(kept: Derived) -> dict[str, list[Row]]:
 _COLUMNS = {
     "classes": {"class", "ancestor", "label", "alt"},
     "relations": {"property", "label", "symmetric", "alt", "inverse", "inverseLabel", "stated"},
+    "evidence_vocabulary": {"term", "label", "notation", "rank"},
 }
 
 ENTITY = PSY + "Entity"
@@ -108,6 +113,8 @@ class Schema:
         Normalised name, local name or synonym of a class -> the class IRI.
     relations
         Property IRI -> :class:`Relation`.
+    evidence_terms
+        The rows of the ``evidence_vocabulary`` query (read by :func:`psygraph.evidence.vocabulary`).
     """
 
     class_labels: dict[str, str] = field(default_factory=dict)
@@ -115,6 +122,7 @@ class Schema:
     descendants: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     class_keys: dict[str, str] = field(default_factory=dict)
     relations: dict[str, Relation] = field(default_factory=dict)
+    evidence_terms: list[Row] = field(default_factory=list)
 
     @classmethod
     def read(cls, kg: KnowledgeGraph) -> Schema:
@@ -122,7 +130,9 @@ class Schema:
         queries, kept in the cache beside the name index so a warm run asks the store nothing."""
         kept = kg.derived("schema", _ROWS_TABLE, lambda connection: _keep_rows(kg, connection))
         found = kept.read(lambda: _kept_rows(kept))
-        return cls.from_rows(found["classes"], found["relations"])
+        schema = cls.from_rows(found["classes"], found["relations"])
+        schema.evidence_terms = found["evidence_vocabulary"]
+        return schema
 
     @classmethod
     def from_rows(cls, classes: Iterable[Row], relations: Iterable[Row]) -> Schema:

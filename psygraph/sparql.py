@@ -148,7 +148,12 @@ def with_values(text: str, block: str) -> str:
     """*text* with *block* (``VALUES`` clauses psygraph wrote, terms serialised by pyoxigraph) at
     the top of the query's outermost group, where the store evaluates it first.
 
-    The group is found in the text with its strings, IRIs and comments blanked out, so a brace
+    When that group opens with a ``UNION``, the block goes at the top of each of its branches
+    instead (joining the values with a union is joining them with each branch): stores
+    (pyoxigraph among them) evaluate a union whole before joining it with what follows, so a
+    block above it would narrow nothing until the end.
+
+    The groups are found in the text with its strings, IRIs and comments blanked out, so a brace
     or a ``WHERE`` inside them is never taken for the query's own.
 
     Examples
@@ -156,6 +161,10 @@ def with_values(text: str, block: str) -> str:
     >>> print(with_values('ASK { ?s ?p "WHERE {" }', 'VALUES ?s { <http://e/x> }'))
     ASK {
       VALUES ?s { <http://e/x> } ?s ?p "WHERE {" }
+    >>> print(with_values('SELECT * WHERE { { ?s ?p ?o } UNION { ?o ?p ?s } }', 'VALUES ?s { <http://e/x> }'))
+    SELECT * WHERE { {
+      VALUES ?s { <http://e/x> } ?s ?p ?o } UNION {
+      VALUES ?s { <http://e/x> } ?o ?p ?s } }
 
     Raises
     ------
@@ -169,7 +178,52 @@ def with_values(text: str, block: str) -> str:
     if found is None:
         msg = "values can be bound only in a query with a WHERE clause"
         raise QueryError(msg)
-    return text[: found.end()] + "\n  " + block + text[found.end() :]
+    openings = _union_branches(bare, found.end(), block) or [found.end()]
+    for at in reversed(openings):
+        text = text[:at] + "\n  " + block + text[at:]
+    return text
+
+
+#: A ``BIND`` or projection target, which must not be a variable a ``VALUES`` block already binds.
+_BOUND_AS = re.compile(r"\bAS\s+[?$](\w+)", re.IGNORECASE)
+_UNION = re.compile(r"\s*UNION\s*\{", re.IGNORECASE)
+
+
+def _union_branches(bare: str, start: int, block: str) -> list[int]:
+    """Where each branch of the ``UNION`` that opens the group starting at *start* begins (just
+    after its brace), or an empty list when the group does not open with a union of plain groups
+    (a sub-``SELECT`` branch, or one that binds a variable of *block* with ``AS``)."""
+    position = len(bare) - len(bare[start:].lstrip())
+    if not bare.startswith("{", position):
+        return []
+    variables = set(re.findall(r"[?$](\w+)", block))
+    branches = []
+    while True:
+        close = _closing_brace(bare, position)
+        if close is None:
+            return []
+        inside = bare[position + 1 : close]
+        if re.match(r"\s*SELECT\b", inside, re.IGNORECASE) or variables & set(_BOUND_AS.findall(inside)):
+            return []
+        branches.append(position + 1)
+        following = _UNION.match(bare, close + 1)
+        if following is None:
+            return branches if len(branches) > 1 else []
+        position = following.end() - 1
+
+
+def _closing_brace(bare: str, opening: int) -> int | None:
+    """The position of the brace that closes the one at *opening* in *bare* (text with its strings,
+    IRIs and comments blanked out), or ``None``."""
+    depth = 0
+    for position in range(opening, len(bare)):
+        if bare[position] == "{":
+            depth += 1
+        elif bare[position] == "}":
+            depth -= 1
+            if depth == 0:
+                return position
+    return None
 
 
 def query_form(text: str) -> str:
