@@ -76,7 +76,9 @@ def test_school_named_in_1913_has_its_naming_lecture(kg: psygraph.KnowledgeGraph
         ("psychological-mindedness", "Appelbaum"),
     ],
 )
-def test_scope_notes_record_earlier_or_later_uses(kg: psygraph.KnowledgeGraph, slug: str, phrase: str) -> None:
+def test_scope_notes_record_earlier_or_later_uses(
+    kg: psygraph.KnowledgeGraph, slug: str, phrase: str
+) -> None:
     notes = [row["note"] for row in kg.select(SCOPE, {"e": ID + slug})]
     assert any(phrase in note for note in notes), slug
 

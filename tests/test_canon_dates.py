@@ -210,4 +210,6 @@ def test_treatment_contract_paper_is_identified(kg: psygraph.KnowledgeGraph) -> 
         'ASK { id:selzer-koenigsberg-kernberg-1987-initial-contract psy:doi "10.1176/ajp.144.7.927" ; '
         "psy:author id:otto-kernberg }"
     )
-    assert kg.ask("ASK { id:therapeutic-contract psy:describedIn id:yeomans-selzer-clarkin-1992-contract-based }")
+    assert kg.ask(
+        "ASK { id:therapeutic-contract psy:describedIn id:yeomans-selzer-clarkin-1992-contract-based }"
+    )
