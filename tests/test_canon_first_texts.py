@@ -1,5 +1,5 @@
-"""Third pass of canon dating: the first statements added for Lacanian, Jungian, Freudian and
-defence terms keep the year of the idea apart from the year a lecture or manuscript was printed,
+"""First statements of Lacanian, Jungian, Freudian, defence and technique terms:
+the dated entries keep the year of the idea apart from the year a lecture or manuscript was printed,
 and say in a scope note where an idea had earlier or later uses."""
 
 from __future__ import annotations
