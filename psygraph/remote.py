@@ -16,6 +16,10 @@ export is computed by the same code, locally or against a server, and gives the 
   top of the query's outermost group (:func:`psygraph.sparql.with_values`).
 * **Checks.** Each query is parsed by pyoxigraph first, on an empty store, before it is sent: a
   malformed query gets the same message as locally, and the answer's expected form is known.
+* **Pages.** A SELECT is asked for :data:`PAGE_ROWS` rows at a time (``LIMIT``/``OFFSET``) and the
+  pages joined, so a server that cuts an answer short (Virtuoso at its ``ResultSetMaxRows``) still
+  gives the whole projection, index or export; a query with its own ``LIMIT``, ``OFFSET`` or
+  ``ORDER BY`` is sent whole.
 * **Answers.** Results are parsed by pyoxigraph (SPARQL JSON or XML results; N-Triples or Turtle
   for triples) into the same terms a local store gives; an answer that is not one of these is a
   one-line :class:`~psygraph.server.ServerError` naming the server.
@@ -35,6 +39,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import threading
 from collections.abc import Iterator, Mapping, Sequence
@@ -46,6 +51,7 @@ import pyoxigraph as ox
 from psygraph.graph import KnowledgeGraph
 from psygraph.namespaces import DATA_GRAPH, INVERSES_GRAPH, ONTOLOGY_GRAPH
 from psygraph.server import Server, ServerError
+from psygraph.sparql import pageable
 
 #: The prefix of psygraph's graph names, locally and (by default) on a server.
 GRAPH_PREFIX = ONTOLOGY_GRAPH.rsplit("/", 1)[0] + "/"
@@ -62,6 +68,9 @@ _TRIPLES = "application/n-triples, text/turtle;q=0.9, text/plain;q=0.5"
 _RDF_TYPES = {"text/plain": ox.RdfFormat.N_TRIPLES, "text/ntriples": ox.RdfFormat.N_TRIPLES}
 #: A store with nothing in it: each query is parsed here before it is sent.
 _EMPTY = ox.Store()
+#: The most rows one request asks for: a bigger answer is read in pages (``LIMIT``/``OFFSET``), as
+#: servers cut an answer short (Virtuoso at its ``ResultSetMaxRows``, 10,000 unless raised).
+PAGE_ROWS = 10_000
 
 
 def server_graphs(prefix: str = GRAPH_PREFIX) -> dict[str, str]:
@@ -90,8 +99,11 @@ class RemoteStore:
         The local names of the graphs the server holds (those of *graphs* it has triples in).
     """
 
-    def __init__(self, server: Server, graphs: Mapping[str, str], present: Sequence[str]) -> None:
+    def __init__(
+        self, server: Server, graphs: Mapping[str, str], present: Sequence[str], page_rows: int = PAGE_ROWS
+    ) -> None:
         self.server = server
+        self.page_rows = page_rows
         self.graphs = dict(graphs)
         self.present = tuple(present)
         self._local = {name: local for local, name in self.graphs.items()}
@@ -130,11 +142,38 @@ class RemoteStore:
             graphs = list(self.present)
         else:
             graphs = [g.value for g in default_graph if isinstance(g, ox.NamedNode)]
-        triples = isinstance(form, ox.QueryTriples)
-        answer = self._ask(text, graphs, graphs, _TRIPLES if triples else _RESULTS)
-        if triples:
-            return _as_triples(answer, self.server.name)
-        return _as_results(answer, self.server.name, isinstance(form, ox.QueryBoolean))
+        if isinstance(form, ox.QueryTriples):
+            return _as_triples(self._ask(text, graphs, graphs, _TRIPLES), self.server.name)
+        if isinstance(form, ox.QueryBoolean):
+            return _as_results(self._ask(text, graphs, graphs, _RESULTS), self.server.name, True)
+        return self.solutions(text, graphs, graphs)
+
+    def solutions(self, text: str, default: Sequence[str], named: Sequence[str]) -> ox.QuerySolutions:
+        """The answer to the SELECT query *text*, read in pages of :attr:`page_rows` rows when it
+        can be (:func:`psygraph.sparql.pageable`).
+
+        Each page is the same query with ``LIMIT``/``OFFSET``; the store does not change between
+        them (a new ``psygraph publish`` changes the graphs' names' content hash, and the cache key
+        with it). The pages are joined into one answer, parsed by pyoxigraph as a single one would be.
+        """
+        if not self.page_rows or not pageable(text):
+            answer = self._ask(text, default, named, _RESULTS)
+            solutions = _as_results(answer, self.server.name, False)
+            assert isinstance(solutions, ox.QuerySolutions)
+            return solutions
+        head: list[str] = []
+        bindings: list[Any] = []
+        for offset in itertools.count(0, self.page_rows):
+            answer = self._ask(f"{text}\nLIMIT {self.page_rows} OFFSET {offset}", default, named, _RESULTS)
+            page = _as_json(answer, self.server.name)
+            head = page["head"].get("vars", head)
+            bindings += page["results"]["bindings"]
+            if len(page["results"]["bindings"]) < self.page_rows:
+                break
+        joined = json.dumps({"head": {"vars": head}, "results": {"bindings": bindings}}).encode()
+        solutions = ox.parse_query_results(joined, format=ox.QueryResultsFormat.JSON)
+        assert isinstance(solutions, ox.QuerySolutions)
+        return solutions
 
     def quads_for_pattern(
         self, subject: Any = None, predicate: Any = None, obj: Any = None, graph_name: Any = None
@@ -171,8 +210,7 @@ class RemoteStore:
         """The quads a SELECT of ``?s ?p ?o ?g`` finds in the stated graphs or *graph_name*, each
         with its ``?in`` column (1: a link in) as a truth value."""
         graphs = [graph_name.value] if graph_name is not None else [g for g in self.present if g in STATED]
-        results = _as_results(self._ask(text, [], graphs, _RESULTS), self.server.name, False)
-        assert isinstance(results, ox.QuerySolutions)
+        results = self.solutions(text, [], graphs)
         quads = []
         flagged = any(variable.value == "in" for variable in results.variables)
         for row in results:
@@ -197,9 +235,8 @@ class RemoteStore:
         if from_graph is None:
             msg = "a server's graphs are read one at a time: name the graph to dump"
             raise ServerError(msg)
-        triples = self.query("CONSTRUCT WHERE { ?s ?p ?o }", default_graph=[from_graph])
-        assert isinstance(triples, ox.QueryTriples)
-        return ox.serialize(triples, format=format) or b""
+        quads = self._select_quads("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", from_graph)
+        return ox.serialize([quad.triple for quad, _ in quads], format=format) or b""
 
     def update(self, _update: str) -> None:
         """Refused: psygraph only reads from a server (``psygraph publish`` replaces its graphs)."""
@@ -256,13 +293,16 @@ def connect(
     graph: str = GRAPH_PREFIX,
     connect_timeout: float = 10.0,
     read_timeout: float = 60.0,
+    page_rows: int = PAGE_ROWS,
 ) -> RemoteGraph:
     """The knowledge graph held by the SPARQL server whose query endpoint is *url*.
 
     *graph* is the prefix of psygraph's graph names on the server (as given to ``psygraph publish
-    --graph``). The server is asked once here which of the graphs it holds and how many triples
-    each has (with the content hash ``psygraph publish`` records): that is the key under which the
-    name and search index built from it are cached.
+    --graph``). An answer of more than *page_rows* rows is read in pages of that many (0: in one
+    request; the server must then allow that many rows in one answer). The server is asked once
+    here which of the graphs it holds and how many triples each has (with the content hash
+    ``psygraph publish`` records): that is the key under which the name and search index built
+    from it are cached.
 
     Raises
     ------
@@ -272,7 +312,7 @@ def connect(
     """
     server = Server(url, connect_timeout=connect_timeout, read_timeout=read_timeout)
     names = server_graphs(graph)
-    probe = RemoteStore(server, names, ())
+    probe = RemoteStore(server, names, (), page_rows)
     counted = f"""SELECT ?g (COUNT(*) AS ?n) WHERE {{
       VALUES ?g {{ {" ".join(str(ox.NamedNode(names[g])) for g in PUBLISHED)} }} GRAPH ?g {{ ?s ?p ?o }}
     }} GROUP BY ?g"""
@@ -290,16 +330,13 @@ def connect(
     key = hashlib.sha256(
         json.dumps(["server", url, names, sorted(counts.items()), markers]).encode()
     ).hexdigest()
-    store = RemoteStore(server, names, present)
+    store = RemoteStore(server, names, present, page_rows)
     return RemoteGraph(store, cache_key=key, triple_count=sum(counts.get(g, 0) for g in STATED))
 
 
 def _rows(store: RemoteStore, text: str, named: Sequence[str]) -> list[Any]:
     """The solutions of *text* read over the *named* graphs (before the graph is built)."""
-    answer = store._ask(text, [], list(named), _RESULTS)
-    results = _as_results(answer, store.server.name, False)
-    assert isinstance(results, ox.QuerySolutions)
-    return list(results)
+    return list(store.solutions(text, [], list(named)))
 
 
 def _as_results(answer: Any, server: str, boolean: bool) -> ox.QuerySolutions | ox.QueryBoolean:
@@ -316,6 +353,26 @@ def _as_results(answer: Any, server: str, boolean: bool) -> ox.QuerySolutions | 
     if isinstance(parsed, ox.QueryBoolean) != boolean:
         raise ServerError(_garbage(server, "results of another form than the query's"))
     return parsed
+
+
+def _as_json(answer: Any, server: str) -> dict[str, Any]:
+    """The SPARQL results in *answer* as the SPARQL JSON results document (XML results are read by
+    pyoxigraph and written as JSON), checked to be a SELECT's answer."""
+    if answer.media_type != "application/sparql-results+json":
+        solutions = _as_results(answer, server, False)
+        assert isinstance(solutions, ox.QuerySolutions)
+        body = solutions.serialize(format=ox.QueryResultsFormat.JSON) or b""
+    else:
+        body = answer.body
+    try:
+        document = json.loads(body)
+        if isinstance(document, dict) and "boolean" in document:
+            raise ServerError(_garbage(server, "results of another form than the query's"))
+        if not isinstance(document["head"], dict) or not isinstance(document["results"]["bindings"], list):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        raise ServerError(_garbage(server, "results that do not parse (not SPARQL JSON results)")) from None
+    return document
 
 
 def _virtuoso_ask(solutions: ox.QuerySolutions) -> ox.QuerySolutions | ox.QueryBoolean:

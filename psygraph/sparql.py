@@ -144,6 +144,42 @@ def values_block(variable: str, iris: Iterable[str]) -> str:
 _GROUP = re.compile(r"\{")
 
 
+def bare(text: str) -> str:
+    """*text* with its strings, IRIs and comments blanked out (each character a space), so its
+    keywords and braces can be looked for without mistaking what is inside them.
+
+    Examples
+    --------
+    >>> bare('SELECT * WHERE { ?s ?p "LIMIT 1" } # ORDER BY')
+    'SELECT * WHERE { ?s ?p           }           '
+    """
+    return _OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+#: What may follow a query's pattern and rules out reading its answer in pages: its own solution
+#: modifiers, or a trailing VALUES clause (which must come after any LIMIT).
+_AFTER_PATTERN = re.compile(r"\b(LIMIT|OFFSET|ORDER\s+BY|VALUES)\b", re.IGNORECASE)
+
+
+def pageable(text: str) -> bool:
+    """Whether the SELECT query *text* can be read in pages by appending ``LIMIT n OFFSET k``: it
+    has no ``LIMIT``, ``OFFSET``, ``ORDER BY`` or trailing ``VALUES`` of its own after its pattern.
+
+    Examples
+    --------
+    >>> pageable("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 5 } }")
+    True
+    >>> pageable("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s")
+    False
+    """
+    blank = bare(text)
+    found = _WHERE.search(blank) or _GROUP.search(blank)
+    if found is None:
+        return False
+    close = _closing_brace(blank, found.end() - 1)
+    return close is not None and not _AFTER_PATTERN.search(blank[close + 1 :])
+
+
 def with_values(text: str, block: str) -> str:
     """*text* with *block* (``VALUES`` clauses psygraph wrote, terms serialised by pyoxigraph) at
     the top of the query's outermost group, where the store evaluates it first.
@@ -171,14 +207,14 @@ def with_values(text: str, block: str) -> str:
     QueryError
         The query has no group pattern to bind values in (a ``DESCRIBE`` of fixed IRIs).
     """
-    bare = _OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
-    found = _WHERE.search(bare)
-    if found is None and not re.search(_WORD.format("CONSTRUCT"), bare, re.IGNORECASE):
-        found = _GROUP.search(bare)
+    blank = bare(text)
+    found = _WHERE.search(blank)
+    if found is None and not re.search(_WORD.format("CONSTRUCT"), blank, re.IGNORECASE):
+        found = _GROUP.search(blank)
     if found is None:
         msg = "values can be bound only in a query with a WHERE clause"
         raise QueryError(msg)
-    openings = _union_branches(bare, found.end(), block) or [found.end()]
+    openings = _union_branches(blank, found.end(), block) or [found.end()]
     for at in reversed(openings):
         text = text[:at] + "\n  " + block + text[at:]
     return text

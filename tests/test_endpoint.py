@@ -180,6 +180,25 @@ def test_api_connect_returns_the_same_rows(oxigraph: Running, kg: psygraph.Knowl
     )
 
 
+@pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
+def test_a_big_answer_is_read_in_pages(
+    server: str, request: pytest.FixtureRequest, kg: psygraph.KnowledgeGraph
+) -> None:
+    # Pages of 700 rows: the names behind the index (about 4,900 rows), the projection's links
+    # (about 4,900) and the data graph's triples (about 17,000) each take several.
+    running: Running = request.getfixturevalue(server)
+    remote = psygraph.connect(running.query, page_rows=700)
+    every = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    assert len(remote.select(every)) == len(kg.select(every))
+    assert sorted(remote.nx.edges(keys=True)) == sorted(kg.nx.edges(keys=True))
+    data = ox.NamedNode(DATA_GRAPH)
+    dumped = remote.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=data)
+    assert {str(t) for t in ox.parse(dumped, ox.RdfFormat.N_TRIPLES)} == {
+        str(q.triple) for q in kg.store.quads_for_pattern(None, None, None, data)
+    }
+    assert psygraph.search(remote, "mirror", limit=10) == psygraph.search(kg, "mirror", limit=10)
+
+
 HOSTILE = [
     'x" } ; DROP ALL ; #',
     "x> } DELETE WHERE { ?s ?p ?o } #",

@@ -94,7 +94,7 @@ ServerRoot = {folder}
 ServerThreads = 20
 MaxClientConnections = 20
 [SPARQL]
-ResultSetMaxRows = 10000000
+ResultSetMaxRows = 10000
 MaxQueryExecutionTime = 120
 MaxSortedTopRows = 1000000
 DefaultQuery = select * where {{?s ?p ?o}} limit 1
