@@ -7,7 +7,6 @@ where a missing browser is a failure.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,16 +18,6 @@ import psygraph
 from psygraph import viz
 from psygraph.namespaces import ID, PSY
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 READY = "body[data-state=ready]"
 
 ALPHA = ID + "viz-test-alpha"
@@ -55,27 +44,6 @@ id:viz-test-hostile a psy:Theorist ;
     psy:influencedBy id:sigmund-freud ;
     skos:exactMatch <javascript:alert(3)> .
 """
-
-
-def _needs_browser() -> None:
-    if os.environ.get("CI") == "true":
-        if not CHROMIUM.exists():
-            pytest.fail(f"CI needs Debian chromium at {CHROMIUM} (apt-get install chromium)")
-        return
-    if not CHROMIUM.exists():
-        pytest.skip(f"no chromium at {CHROMIUM}; install it with 'apt-get install chromium'")
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    _needs_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

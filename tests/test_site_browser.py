@@ -16,14 +16,6 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-]
 #: The axe-core release .ci/run fetches, and where it puts it.
 AXE_VERSION = "4.10.3"
 AXE = Path(
@@ -34,19 +26,6 @@ AXE = Path(
 
 def _in_ci() -> bool:
     return os.environ.get("CI") == "true"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if _in_ci():
-            pytest.fail(f"CI needs Debian chromium at {CHROMIUM} (apt-get install chromium)")
-        pytest.skip(f"no chromium at {CHROMIUM}; install it with 'apt-get install chromium'")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Tab:
