@@ -277,6 +277,20 @@ def _answers(kg: psygraph.KnowledgeGraph) -> tuple[str, list[dict[str, Any]], st
     )
 
 
+def test_recently_used_derived_data_survives_other_inputs(
+    cache_dir: Path, data_file: Path, write_ttl: Callable[..., Path]
+) -> None:
+    _answers(psygraph.load([data_file]))
+    (kept,) = entries(cache_dir, cache.DERIVED)
+    for n in range(cache.KEEP + 2):
+        other = write_ttl(f'id:thing-{n} skos:prefLabel "Thing {n}"@en .', name=f"f{n}.ttl")
+        assert len(psygraph.load([other]).names) > 0  # builds the other input's derived data
+    assert kept in entries(cache_dir, cache.DERIVED)  # used less than PRUNE_IDLE seconds ago
+    cache.stats.clear()
+    _answers(psygraph.load([data_file]))
+    assert cache.stats["memo-build"] == 0  # read back, not built again
+
+
 def test_derived_data_is_kept_and_reused(cache_dir: Path, data_file: Path) -> None:
     first = _answers(psygraph.load([data_file]))
     built = cache.stats["memo-build"]

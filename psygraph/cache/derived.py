@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from psygraph.cache.entries import cache_root, entry_path, mark, prune, stats, touch
+from psygraph.cache.entries import PRUNE_IDLE, cache_root, entry_path, mark, prune, stats, touch
 
 DERIVED = "derived"
 
@@ -158,7 +158,9 @@ class Derived:
             if temp.exists():
                 temp.unlink()
         if fresh:
-            prune(folder.parent, keep=folder, idle=0.0)
+            # As for stores: an entry used in the last PRUNE_IDLE seconds stays (another process, or
+            # this one, may read it again soon), so a run of other inputs does not evict it.
+            prune(folder.parent, keep=folder, idle=PRUNE_IDLE)
 
     def _create(self, connection: sqlite3.Connection) -> None:
         connection.executescript(self.schema)
