@@ -3,8 +3,9 @@
 Every face of psygraph (CLI, HTML page, notebook, exports) reads from a :class:`KnowledgeGraph`.
 Lookups go straight to the store through SPARQL. Everything derived from the store is owned by the
 graph and built on first use, once: the :attr:`~KnowledgeGraph.schema` (classes, relations,
-inverses), the :attr:`~KnowledgeGraph.index` database (SQLite) of names, link counts and search
-words behind :attr:`~KnowledgeGraph.names` and :attr:`~KnowledgeGraph.search_index`, the rdflib
+inverses), the :attr:`~KnowledgeGraph.index` database (SQLite) of names behind
+:attr:`~KnowledgeGraph.names`, the search database behind :attr:`~KnowledgeGraph.search_index`
+(built at the first search), the rdflib
 view (for SHACL, OWL RL and some serialisers) and the networkx projection
 (:attr:`~KnowledgeGraph.nx`, for whole-graph analytics). A graph that came from
 :func:`psygraph.load` has a :attr:`~KnowledgeGraph.cache_key`, under which the derived databases are
@@ -287,8 +288,8 @@ class KnowledgeGraph:
 
     @cached_property
     def index(self) -> Derived:
-        """The index database of every entity's names, classes, links and search words
-        (see :mod:`psygraph.index`), built once per inputs."""
+        """The index database of every entity's names and classes (see :mod:`psygraph.index`),
+        built once per inputs."""
         from psygraph import index
 
         return self.derived(
@@ -296,11 +297,22 @@ class KnowledgeGraph:
         )
 
     @cached_property
+    def search_db(self) -> Derived:
+        """The search database: link counts, normalised definitions and the substring indexes
+        (see :mod:`psygraph.searchindex`), built from :attr:`index` at the first search."""
+        from psygraph import searchindex
+
+        def fill(connection: sqlite3.Connection) -> None:
+            searchindex.fill(self, connection)
+
+        return self.derived(searchindex.NAME, searchindex.SCHEMA, fill, searchindex.INDEXES)
+
+    @cached_property
     def names(self) -> NameIndex:
         """Every entity's labels, synonyms and classes (see :mod:`psygraph.index`), read row by row."""
         from psygraph.index import NameIndex
 
-        return NameIndex(self.index)
+        return NameIndex(self.index, lambda: self.search_db)
 
     @property
     def prominence(self) -> dict[str, int]:
@@ -310,10 +322,10 @@ class KnowledgeGraph:
 
     @cached_property
     def search_index(self) -> SearchIndex:
-        """The word and trigram tables behind search (see :mod:`psygraph.searchindex`)."""
+        """The substring indexes behind search (see :mod:`psygraph.searchindex`)."""
         from psygraph.searchindex import SearchIndex
 
-        return SearchIndex(self.index)
+        return SearchIndex(self.search_db)
 
     @cached_property
     def nx(self) -> nx.MultiDiGraph:

@@ -1,30 +1,24 @@
-"""The derived index: every entity's names, classes, definition, link count and search words, as SQL tables.
+"""The name index: every entity's names and classes, as SQL tables.
 
-Name resolution, ``search`` and "did you mean" need every entity's labels in normalised form; reading
-them from the store and normalising them takes seconds on a big graph. So they are read once per set
-of inputs into one SQLite database (:class:`psygraph.cache.derived.Derived`, kept in the on-disk
-cache) with these tables, and each question reads only the rows it asks for through indexed SQL:
+Name resolution needs every entity's labels in normalised form; reading them from the store and
+normalising them takes seconds on a big graph. So they are read once per set of inputs into one
+SQLite database (:class:`psygraph.cache.derived.Derived`, kept in the on-disk cache) with these
+tables, and each lookup reads only the rows it asks for through indexed SQL:
 
 ``entities``
-    One row per entity, numbered in the order the ``names`` query meets them (the order a full scan
-    of the index sees them): IRI, preferred label (the slug when it has none), definition and its
-    normalised form, link count (the ``prominence`` query), and for a theorist the last word of the
-    normalised label (the surname a name may resolve by).
+    One row per entity, numbered in the order the ``entity_classes`` query meets them (the order a
+    full scan of the index sees them): IRI, preferred label (the slug when it has none), and for a
+    theorist the last word of the normalised label (the surname a name may resolve by).
 ``classes``
     The asserted classes under ``psy:Entity`` of each entity.
 ``names``
     Each entity's names in order: the preferred label (position 0, kind ``pref``), the synonyms and
     labels in other languages (kind ``alt``), then the slug (kind ``slug``), each with its
     :func:`~psygraph.names.normalise` form as ``key``.
-``name_words``, ``definition_words``
-    Each word of an entity's normalised names, or of its normalised definition.
-``name_vocabulary``, ``definition_vocabulary``
-    Each distinct word of those tables once (far fewer rows: the words containing a piece of a
-    search text are looked for here).
-``trigrams``
-    The three-letter pieces of an entity's normalised names and long name words (for misspellings).
 
-:class:`NameIndex` answers from the first three; :mod:`psygraph.searchindex` from the others.
+That is all the first ``show`` of a new file needs. What only search and "did you mean" need (link
+counts, normalised definitions, the substring indexes) is in a second database,
+:mod:`psygraph.searchindex`, built from this one when first asked for.
 
 Examples
 --------
@@ -42,9 +36,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from psygraph import sparql
 from psygraph.cache.derived import DamagedError
@@ -64,9 +58,6 @@ CREATE TABLE entities (
     id INTEGER PRIMARY KEY,
     iri TEXT NOT NULL UNIQUE,
     label TEXT NOT NULL,
-    definition TEXT NOT NULL,
-    normalised_definition TEXT NOT NULL,
-    links INTEGER NOT NULL,
     surname TEXT
 ) STRICT;
 CREATE TABLE classes (entity INTEGER NOT NULL, class TEXT NOT NULL) STRICT;
@@ -77,11 +68,6 @@ CREATE TABLE names (
     text TEXT NOT NULL,
     key TEXT NOT NULL
 ) STRICT;
-CREATE TABLE name_words (word TEXT NOT NULL, entity INTEGER NOT NULL) STRICT;
-CREATE TABLE definition_words (word TEXT NOT NULL, entity INTEGER NOT NULL) STRICT;
-CREATE TABLE name_vocabulary (word TEXT NOT NULL) STRICT;
-CREATE TABLE definition_vocabulary (word TEXT NOT NULL) STRICT;
-CREATE TABLE trigrams (piece TEXT NOT NULL, entity INTEGER NOT NULL) STRICT;
 """
 #: Created once the rows are in: every lookup reads through one of these.
 INDEXES = """
@@ -89,9 +75,6 @@ CREATE INDEX entities_surname ON entities (surname) WHERE surname IS NOT NULL;
 CREATE INDEX classes_entity ON classes (entity);
 CREATE INDEX names_entity ON names (entity, position);
 CREATE INDEX names_key ON names (key);
-CREATE INDEX name_words_word ON name_words (word, entity);
-CREATE INDEX definition_words_word ON definition_words (word, entity);
-CREATE INDEX trigrams_piece ON trigrams (piece, entity);
 """
 
 
@@ -128,10 +111,15 @@ class Entry:
 
 
 class NameIndex:
-    """Every entity's names, classes and definition, read row by row from the index database."""
+    """Every entity's names and classes, read row by row from the index database.
 
-    def __init__(self, db: Derived) -> None:
+    Link counts and normalised definitions (for :meth:`links` and :meth:`entries`) come from the
+    search database, which *details* gives, built the first time one of those is asked for.
+    """
+
+    def __init__(self, db: Derived, details: Callable[[], Derived]) -> None:
         self.db = db
+        self._details = details
 
     def __contains__(self, iri: object) -> bool:
         """Whether *iri* is an entity (an instance of a class under ``psy:Entity``)."""
@@ -159,11 +147,6 @@ class NameIndex:
         """The preferred label and synonyms of *iri*, normalised, the preferred label first."""
         return [key for kind, _, key in self._names(iri) if kind != "slug"]
 
-    def definition(self, iri: str) -> str:
-        """The definition of *iri*, or an empty string."""
-        found = self.db.rows("SELECT definition FROM entities WHERE iri = ?", (iri,), (str,))
-        return found[0][0] if found else ""
-
     def lookup(self, key: str) -> list[tuple[str, str]]:
         """``(entity, kind)`` for every name whose normalised form is *key*, kind being ``pref``,
         ``alt`` or ``slug``; in index order, each pair once."""
@@ -182,12 +165,12 @@ class NameIndex:
 
     def links(self, iris: Iterable[str]) -> dict[str, int]:
         """How many other entities each of *iris* links to or from (entities only)."""
-        sql = "SELECT iri, links FROM entities WHERE iri IN (SELECT value FROM json_each(?))"
-        return dict(self.db.rows(sql, (json.dumps(list(iris)),), (str, int)))
+        sql = "SELECT iri, links FROM details WHERE iri IN (SELECT value FROM json_each(?))"
+        return dict(self._details().rows(sql, (json.dumps(list(iris)),), (str, int)))
 
     def all_links(self) -> dict[str, int]:
         """Every entity's link count (reads the whole table)."""
-        return dict(self.db.rows("SELECT iri, links FROM entities ORDER BY id", (), (str, int)))
+        return dict(self._details().rows("SELECT iri, links FROM details ORDER BY id", (), (str, int)))
 
     def all_classes(self) -> Iterator[tuple[str, frozenset[str]]]:
         """``(entity, classes)`` for every entity, in index order (reads the whole table)."""
@@ -200,16 +183,16 @@ class NameIndex:
     def entries(self, iris: Iterable[str] | None = None) -> list[Entry]:
         """Every entity (or those of *iris* that are entities) as an :class:`Entry`, in index order."""
         wanted = None if iris is None else list(iris)
-        return self.db.read(lambda: self._entries(wanted))
+        details = self._details()
+        known = details.read(lambda: _details(details, wanted))
+        return self.db.read(lambda: self._entries(wanted, known))
 
-    def _entries(self, iris: list[str] | None) -> list[Entry]:
+    def _entries(self, iris: list[str] | None, details: dict[str, tuple[str, int]]) -> list[Entry]:
         chosen, params = "", tuple[str, ...]()
         if iris is not None:
             chosen, params = "WHERE iri IN (SELECT value FROM json_each(?))", (json.dumps(iris),)
-        sql = (
-            f"SELECT id, iri, label, normalised_definition, surname IS NOT NULL, links FROM entities {chosen}"
-        )
-        found = self.db.query(sql + " ORDER BY id", params, (int, str, str, str, int, int))
+        sql = f"SELECT id, iri, label, surname IS NOT NULL FROM entities {chosen}"
+        found = self.db.query(sql + " ORDER BY id", params, (int, str, str, int))
         names: dict[int, list[tuple[str, str, str]]] = {number: [] for number, *_ in found}
         classes: dict[int, set[str]] = {number: set() for number, *_ in found}
         sql = f"SELECT entity, class FROM classes WHERE entity IN (SELECT id FROM entities {chosen})"
@@ -232,12 +215,12 @@ class NameIndex:
                 label,
                 [text for kind, text, _ in names[number] if kind == "alt"],
                 [key for _, _, key in names[number]],
-                definition,
+                details.get(iri, ("", 0))[0],
                 bool(theorist),
                 frozenset(classes[number]),
-                links,
+                details.get(iri, ("", 0))[1],
             )
-            for number, iri, label, definition, theorist, links in found
+            for number, iri, label, theorist in found
         ]
 
     def _names(self, iri: str) -> list[tuple[str, str, str]]:
@@ -248,60 +231,54 @@ class NameIndex:
         return self.db.rows(sql, (iri,), (str, str, str))
 
 
+def _details(db: Derived, iris: list[str] | None) -> dict[str, tuple[str, int]]:
+    """Entity -> ``(normalised definition, link count)`` from the search database *db*."""
+    chosen, params = "", tuple[str, ...]()
+    if iris is not None:
+        chosen, params = "WHERE iri IN (SELECT value FROM json_each(?))", (json.dumps(iris),)
+    sql = f"SELECT iri, definition, links FROM details {chosen}"
+    return {iri: (text, links) for iri, text, links in db.query(sql, params, (str, str, int))}
+
+
 def name_index(kg: KnowledgeGraph) -> NameIndex:
     """The :class:`NameIndex` of *kg*, over its index database (kept on the graph)."""
     return kg.names
 
 
 def fill(kg: KnowledgeGraph, connection: sqlite3.Connection) -> None:
-    """Read every entity's names, classes, definition and link count from *kg* into the new tables."""
-    from psygraph.searchindex import trigrams
+    """Read every entity's names and classes from *kg* into the new tables.
 
+    Two flat queries (classes, then labels) rather than one with optional parts: on a big graph
+    the store answers them several times faster, and the labels of non-entities are left out here.
+    """
     classes: dict[str, set[str]] = {}
+    for row in sparql.run(kg, "entity_classes"):
+        classes.setdefault(row["entity"], set()).add(row["class"])
     labels: dict[str, str] = {}
     alt_labels: dict[str, list[str]] = {}
-    definitions: dict[str, str] = {}
     for row in sparql.run(kg, "names"):
         entity, kind, text = row["entity"], row["kind"], row["text"]
-        classes.setdefault(entity, set()).add(row["class"])
+        if entity not in classes:
+            continue
         alts = alt_labels.setdefault(entity, [])
         if kind == "pref" and entity not in labels:
             labels[entity] = text
-        elif kind in ("pref", "alt") and text not in alts:
+        elif text not in alts:
             alts.append(text)  # a synonym, or a label in another language
-        elif kind == "definition":
-            definitions.setdefault(entity, text)
-    links = {row["entity"]: row["links"] for row in sparql.run(kg, "prominence")}
-    entities: list[tuple[Any, ...]] = []
+    entities: list[tuple[int, str, str, str | None]] = []
     class_rows: list[tuple[int, str]] = []
     names: list[tuple[int, int, str, str, str]] = []
-    name_words: list[tuple[str, int]] = []
-    definition_words: list[tuple[str, int]] = []
-    pieces: list[tuple[str, int]] = []
     for number, entity in enumerate(classes, start=1):
-        label = labels.get(entity) or local_name(entity)
-        texts = [("pref", label)] + [("alt", alt) for alt in alt_labels[entity]]
+        slug = local_name(entity)
+        label = labels.get(entity) or slug
+        texts = [("pref", label)] + [("alt", alt) for alt in alt_labels.get(entity, ())]
         keys = [normalise(text) for _, text in texts]
         for position, ((kind, text), key) in enumerate(zip(texts, keys, strict=True)):
             names.append((number, position, kind, text, key))
-        names.append((number, len(texts), "slug", local_name(entity), normalise(local_name(entity))))
-        definition = definitions.get(entity, "")
-        normalised_definition = normalise(definition)
+        names.append((number, len(texts), "slug", slug, normalise(slug)))
         surname = keys[0].split()[-1] if THEORIST in classes[entity] and keys[0] else None
-        entities.append(
-            (number, entity, label, definition, normalised_definition, links.get(entity, 0), surname)
-        )
+        entities.append((number, entity, label, surname))
         class_rows.extend((number, cls) for cls in sorted(classes[entity]))
-        words = {word for key in keys for word in key.split()}
-        name_words.extend((word, number) for word in words)
-        spelled = {p for text in [*keys, *(w for w in words if len(w) > 3)] for p in trigrams(text)}
-        pieces.extend((piece, number) for piece in spelled)
-        definition_words.extend((word, number) for word in set(normalised_definition.split()))
-    connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)", entities)
+    connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?)", entities)
     connection.executemany("INSERT INTO classes VALUES (?, ?)", class_rows)
     connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", names)
-    connection.executemany("INSERT INTO name_words VALUES (?, ?)", name_words)
-    connection.executemany("INSERT INTO definition_words VALUES (?, ?)", definition_words)
-    connection.execute("INSERT INTO name_vocabulary SELECT DISTINCT word FROM name_words")
-    connection.execute("INSERT INTO definition_vocabulary SELECT DISTINCT word FROM definition_words")
-    connection.executemany("INSERT INTO trigrams VALUES (?, ?)", pieces)

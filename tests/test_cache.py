@@ -294,7 +294,7 @@ def test_recently_used_derived_data_survives_other_inputs(
 def test_derived_data_is_kept_and_reused(cache_dir: Path, data_file: Path) -> None:
     first = _answers(psygraph.load([data_file]))
     built = cache.stats["memo-build"]
-    assert built == 2  # the name index and the schema's rows
+    assert built == 3  # the name index, the search index and the schema's rows
     again = _answers(psygraph.load([data_file]))
     assert cache.stats["memo-hit"] == built
     assert cache.stats["memo-build"] == built
@@ -309,7 +309,7 @@ def test_derived_data_without_a_cache_is_built_in_memory(
 ) -> None:
     monkeypatch.setenv("PSYGRAPH_NO_CACHE", "1")
     assert _answers(psygraph.load([data_file]))[0] == ID + "cached-thing"
-    assert cache.stats["memo-build"] == 2
+    assert cache.stats["memo-build"] == 3
     assert not entries(cache_dir, cache.DERIVED)
 
 
@@ -330,10 +330,8 @@ def _labels_of_another_type(path: Path) -> None:
         connection.executescript(
             """
             ALTER TABLE entities RENAME TO kept;
-            CREATE TABLE entities (id INTEGER PRIMARY KEY, iri, label, definition,
-                normalised_definition, links, surname);
-            INSERT INTO entities SELECT id, iri, 7, definition, normalised_definition, links, surname
-                FROM kept;
+            CREATE TABLE entities (id INTEGER PRIMARY KEY, iri, label, surname);
+            INSERT INTO entities SELECT id, iri, 7, surname FROM kept;
             DROP TABLE kept;
             """
         )
@@ -362,6 +360,43 @@ def test_issue_17_a_damaged_index_is_rebuilt_once_and_answers_correctly(
     assert cache.stats["memo-build"] == built + 1
     assert _answers(psygraph.load([data_file])) == expected  # the rebuilt file replaced the damaged one
     assert cache.stats["memo-build"] == built + 1
+
+
+def _links_of_another_type(path: Path) -> None:
+    """The search index's details replaced by a table of the same columns whose link counts are text."""
+    with sqlite3.connect(path) as connection:
+        connection.executescript(
+            """
+            ALTER TABLE details RENAME TO kept;
+            CREATE TABLE details (id INTEGER PRIMARY KEY, iri, links, definition);
+            INSERT INTO details SELECT id, iri, 'many', definition FROM kept;
+            DROP TABLE kept;
+            """
+        )
+    connection.close()
+
+
+@pytest.mark.parametrize("damage", [_not_sqlite, _pages_overwritten, _links_of_another_type])
+def test_issue_10_a_damaged_search_index_is_rebuilt_and_answers_correctly(
+    cache_dir: Path, data_file: Path, damage: Callable[[Path], None]
+) -> None:
+    expected = _answers(psygraph.load([data_file]))
+    damage(_index_file(cache_dir, "search"))
+    assert _answers(psygraph.load([data_file])) == expected
+    built = cache.stats["memo-build"]
+    assert _answers(psygraph.load([data_file])) == expected  # the rebuilt file replaced the damaged one
+    assert cache.stats["memo-build"] == built
+
+
+def test_issue_10_a_name_lookup_builds_no_search_index(cache_dir: Path, data_file: Path) -> None:
+    """The first ``show`` of a new file pays for the names only; the search tables wait for a search."""
+    kg = psygraph.load([data_file])
+    assert resolve.resolve(kg, "first version") == ID + "cached-thing"
+    (folder,) = entries(cache_dir, cache.DERIVED)
+    assert list(folder.glob("index-*.sqlite"))
+    assert not list(folder.glob("search-*.sqlite"))
+    assert psygraph.search(kg, "first versoin")[0]["id"] == "id:cached-thing"
+    assert list(folder.glob("search-*.sqlite"))
 
 
 def _rows_not_json(path: Path) -> None:
