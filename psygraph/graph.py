@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     import rdflib
 
     from psygraph.cache.derived import Derived
+    from psygraph.cache.store import Building, Progress
     from psygraph.index import NameIndex
     from psygraph.schema import Schema
     from psygraph.searchindex import SearchIndex
@@ -101,6 +102,9 @@ class KnowledgeGraph:
     cached
         Whether *store* is a read-only store kept in the on-disk cache (derived stores, such as
         the one with the reverse links, are then kept there too).
+    building
+        The store of the same inputs being written to the cache by a thread while this graph
+        answers from memory (see :meth:`settle`).
 
     Attributes
     ----------
@@ -116,8 +120,10 @@ class KnowledgeGraph:
         cache_key: str | None = None,
         triple_count: int | None = None,
         cached: bool = False,
+        building: Building | None = None,
     ) -> None:
         self.store = store
+        self.building = building
         self.user_graphs = tuple(user_graphs)
         self.cache_key = cache_key
         self.triple_count = triple_count
@@ -126,6 +132,16 @@ class KnowledgeGraph:
 
     def __len__(self) -> int:
         return len(self.store)
+
+    def settle(self, progress: Progress | None = None) -> None:
+        """Wait until the store of this graph's inputs, written for the next run by a thread of this
+        process, is kept in the cache (at once when there is none); *progress* hears how far it is.
+
+        The command line calls it after each command; a program that forgets is waited for at exit.
+        """
+        if self.building is not None:
+            self.building.wait(progress)
+            self.building = None
 
     def select(
         self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False

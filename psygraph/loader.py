@@ -94,13 +94,28 @@ def load(
     if store is None:
         store = ox.Store()
         try:
-            fill(store, sources, progress)
-        except OSError as exc:  # in memory, only reading can fail
-            msg = f"cannot read the input files: {exc.strerror or exc}"
-            raise InputError(msg) from None
+            _fill_memory(store, sources, progress)
+        except InputError:
+            if opened.building is not None:
+                opened.building.wait()  # it meets the same input and gives up: nothing is left running
+            raise
     return KnowledgeGraph(
-        store, user_graphs, cache_key=opened.key, triple_count=opened.triples, cached=opened.store is not None
+        store,
+        user_graphs,
+        cache_key=opened.key,
+        triple_count=opened.triples,
+        cached=opened.store is not None,
+        building=opened.building,
     )
+
+
+def _fill_memory(store: ox.Store, sources: Sequence[Source], progress: Progress | None) -> None:
+    """:func:`fill` for an in-memory store, where only reading can fail."""
+    try:
+        fill(store, sources, progress)
+    except OSError as exc:
+        msg = f"cannot read the input files: {exc.strerror or exc}"
+        raise InputError(msg) from None
 
 
 def fill(store: ox.Store, sources: Sequence[Source], progress: Progress | None = None) -> None:

@@ -45,14 +45,18 @@ def normalise(text: str) -> str:
     if not folded.isascii():  # accents: decompose, then drop the combining marks
         decomposed = unicodedata.normalize("NFKD", folded)
         folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_spell(word) for word in _NOT_WORD.sub(" ", folded).split())
+    return " ".join(map(_spell, _NOT_WORD.sub(" ", folded).split()))
 
 
 _NOT_WORD = re.compile(r"[^\w]+|_")
+#: Any of the spelling patterns, tried first: most words match none, and are then left alone at once.
+_ANY_SPELLING = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _SPELLING))
 
 
 @lru_cache(maxsize=65536)
 def _spell(word: str) -> str:
+    if not _ANY_SPELLING.search(word):
+        return word
     for pattern, replacement in _SPELLING:
         word = pattern.sub(replacement, word)
     return word

@@ -12,6 +12,7 @@ import random
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -506,3 +507,55 @@ def test_issue_10_reverse_links_and_inferences_of_a_cached_store(cache_dir: Path
     assert again.ask("ASK { id:sigmund-freud a psy:Entity }")
     assert again.ask(reverse, inverses=True)
     assert cache.stats["build"] == built  # the next run opens what the first one kept
+
+
+@pytest.fixture
+def written_in_a_thread(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Inputs of any size count as big: their store is written by a thread while they load in memory."""
+    monkeypatch.setattr(cache_store, "PARALLEL_FROM_BYTES", 0)
+    return cache_dir
+
+
+def test_issue_10_a_new_big_input_answers_from_memory_while_its_store_is_written(
+    written_in_a_thread: Path, data_file: Path
+) -> None:
+    kg = psygraph.load([data_file])
+    assert kg.building is not None
+    assert not kg.cached
+    assert resolve.resolve(kg, "first version") == ID + "cached-thing"
+    heard: list[tuple[int, int]] = []
+    kg.settle(lambda done, total: heard.append((done, total)))
+    assert kg.building is None
+    assert heard[-1][0] == heard[-1][1] > 0
+    assert len(entries(written_in_a_thread)) == 1
+    assert cache.stats["build"] == 1
+    again = psygraph.load([data_file])
+    assert again.cached
+    assert again.building is None
+    assert cache.stats["hit"] == 1
+    assert label(again) == "First version"
+
+
+def test_issue_10_the_command_ends_once_the_store_is_kept(written_in_a_thread: Path, data_file: Path) -> None:
+    result = CliRunner().invoke(cli, ["--data", str(data_file), "show", "first version"])
+    assert result.exit_code == 0, result.output
+    assert "First version" in result.output
+    assert len(entries(written_in_a_thread)) == 1
+    assert cache.stats["build"] == 1
+    missing = CliRunner().invoke(cli, ["--data", str(data_file), "show", "no such thing"])
+    assert missing.exit_code == 1
+    assert "Traceback" not in missing.output
+
+
+def test_issue_10_a_bad_big_input_fails_once_and_leaves_nothing_running(
+    written_in_a_thread: Path, write_ttl: Callable[..., Path]
+) -> None:
+    bad = write_ttl("id:a skos:prefLabel", name="bad.ttl")
+    result = CliRunner().invoke(cli, ["--data", str(bad), "show", "a"])
+    assert result.exit_code == 2
+    assert "is not valid RDF" in result.output
+    assert "Traceback" not in result.output
+    assert [t.name for t in threading.enumerate() if t.name == "psygraph-store"] == []
+    assert entries(written_in_a_thread) == []
+    stores = written_in_a_thread / cache.STORES
+    assert not list(stores.glob(".build-*"))  # the thread gave up and removed its folder

@@ -8,6 +8,13 @@ Smaller inputs parse into memory faster than a store opens, so only their derive
 foreground, reporting progress through a callback (the command line draws it on stderr); nothing
 runs after the command ends.
 
+Writing a store costs about three times parsing into memory (RocksDB writes six indexes of every
+quad). So from :data:`PARALLEL_FROM_BYTES` of input the store is written by a second thread of the
+same process (:class:`Building`) while the caller parses the files into memory and answers from
+there: on two cores the first question then costs about the write alone. The caller waits for the
+thread before it ends (:meth:`Building.wait`; the thread is not a daemon, so even a caller that
+forgets is waited for at exit).
+
 The rules that make it safe:
 
 * **Keyed by content.** The key hashes the bytes of every input file (ontology, shipped data, each
@@ -33,6 +40,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -63,6 +71,9 @@ STORE_FROM_BYTES = 512 * 1024
 #: Stores up to this many triples have their whole count checked when opened (about 20 ms per
 #: 100k triples); larger ones have the counts of their smaller graphs checked, which stays fast.
 VERIFY_ALL_UP_TO = 250_000
+
+#: Inputs of at least this many bytes have their store written by a second thread (see above).
+PARALLEL_FROM_BYTES = 8 * 1024 * 1024
 
 ENV_MIN_BYTES = "PSYGRAPH_CACHE_MIN_BYTES"
 MANIFEST = "manifest.json"
@@ -122,19 +133,62 @@ def cache_key(sources: Sequence[Source]) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
+class Building:
+    """The store of *sources* being written into the cache entry *entry* by a thread of this process.
+
+    The thread starts at once. Whatever goes wrong in it (a bad input, a full disk) only means the
+    entry is not kept: the caller, which parses the same files into memory, reports bad input.
+    """
+
+    def __init__(
+        self, entry: Path, key: str, fill: Filler, sources: Sequence[Source], before: list[Any]
+    ) -> None:
+        self.read = 0
+        self.total = sum(_size(s) for s in sources) + 1  # the last step: publishing the entry
+        self._thread = threading.Thread(
+            target=self._run, args=(entry, key, fill, sources, before), name="psygraph-store"
+        )
+        self._thread.start()
+
+    def _run(self, entry: Path, key: str, fill: Filler, sources: Sequence[Source], before: list[Any]) -> None:
+        def progress(done: int, _total: int) -> None:
+            self.read = done
+
+        try:
+            _build(entry, key, lambda store: fill(store, sources, progress), sources)
+            if [_stat(s) for s in sources] != before:
+                remove(entry)  # an input changed while it was read: the entry may not match its key
+        except Exception:  # noqa: BLE001 - the cache is best effort; the caller reports bad input
+            stats["fallback"] += 1
+
+    def wait(self, progress: Progress | None = None) -> None:
+        """Return once the store is kept (or given up), telling *progress* how far it has come."""
+        while self._thread.is_alive():
+            if progress is not None:
+                progress(min(self.read, self.total - 1), self.total)
+            self._thread.join(0.2)
+        if progress is not None:
+            progress(self.total, self.total)
+
+
 class Opened(NamedTuple):
-    """What :func:`open_store` found: the store (or ``None``), the inputs' key and the triple count."""
+    """What :func:`open_store` found: the store (or ``None``), the inputs' key, the triple count, and
+    the store being written in a thread while the caller parses into memory (:class:`Building`)."""
 
     store: ox.Store | None
     key: str | None
     triples: int | None = None
+    building: Building | None = None
 
 
 def open_store(sources: Sequence[Source], fill: Filler, progress: Progress | None = None) -> Opened:
     """The cached store for *sources* (built and published first if need be) and the inputs' key.
 
     The store is ``None`` when the inputs are small (they parse faster than a store opens), when
-    the cache is off, or when it cannot be used; the caller then loads into memory. The key is
+    the cache is off, or when it cannot be used; the caller then loads into memory. It is ``None``
+    too when new inputs of :data:`PARALLEL_FROM_BYTES` or more are being written by a thread
+    (``building``): the caller loads into memory meanwhile and waits for the thread before it ends.
+    The key is
     ``None`` when the cache is off or an input changed while it was read; otherwise it names the
     inputs for derived data. What *fill* raises for a bad input file passes through.
     """
@@ -144,7 +198,8 @@ def open_store(sources: Sequence[Source], fill: Filler, progress: Progress | Non
     try:
         before = [_stat(s) for s in sources]
         key = cache_key(sources)
-        if sum(_size(s) for s in sources) < store_from_bytes():
+        size = sum(_size(s) for s in sources)
+        if size < store_from_bytes():
             stats["memory"] += 1
             return Opened(None, key)
         entry = entry_path(root, STORES, key)
@@ -153,6 +208,8 @@ def open_store(sources: Sequence[Source], fill: Filler, progress: Progress | Non
             if opened is not None:
                 stats["hit"] += 1
                 return opened
+            if size >= PARALLEL_FROM_BYTES:
+                return Opened(None, key, building=Building(entry, key, fill, sources, before))
             _build(entry, key, lambda store: fill(store, sources, progress), sources)
             if [_stat(s) for s in sources] != before:
                 remove(entry)  # an input changed while it was read: the entry may not match its key

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from psygraph._output import printable
-from psygraph.cli._common import Session, emit, pass_session
+from psygraph.cli._common import Session, StderrProgress, emit, pass_session
 from psygraph.errors import Interrupted, PsygraphError
 from psygraph.queryguard import DEFAULT_TIMEOUT
 
@@ -89,11 +89,23 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except PsygraphError as exc:
+            _settle(ctx)
             raise PsygraphCliError(str(exc), exc.exit_code) from None
         except KeyboardInterrupt:
             raise PsygraphCliError(str(Interrupted()), Interrupted.exit_code) from None
+        _settle(ctx)
+        return result
+
+
+def _settle(ctx: click.Context) -> None:
+    """Wait for the store of new big inputs, written for the next run while the command answered
+    from memory (:meth:`psygraph.graph.KnowledgeGraph.settle`), with a progress bar after a second."""
+    session = ctx.obj
+    kg = session.__dict__.get("kg") if isinstance(session, Session) else None
+    if kg is not None and kg.building is not None:
+        kg.settle(StderrProgress("keeping the graph for the next run"))
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
