@@ -175,9 +175,17 @@ def shacl_results(data: rdflib.Graph, ontology: rdflib.Graph) -> list[Validation
     import pyshacl
     import rdflib
 
+    from psygraph.shacl_graph import ParsedOnceGraph
+
     shapes = rdflib.Graph().parse(data=resources.shapes_file().read_bytes(), format="turtle")
+    # A copy that parses each SPARQL constraint once; pySHACL mixes the ontology into it in place.
     _, report_graph, _ = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True
+        ParsedOnceGraph(data),
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        allow_warnings=True,
+        inplace=True,
     )
     sh = rdflib.Namespace(SH)
     results = []
