@@ -173,38 +173,54 @@ def owl_rl(stated: rdflib.Graph) -> Reasoned:
     for the last few graphs in this process, and in the on-disk cache (see
     :class:`psygraph.cache.derived.Derived`) for the next run that reasons over the same triples.
 
-    Annotation triples are not given to the reasoner (see the module docstring).
+    Annotation triples are not given to the reasoner (see the module docstring), so the run is
+    remembered by the triples it reasons over: an edit of a label or a definition reuses it.
     """
-    key = hashlib.sha256("\n".join(sorted(" ".join(t.n3() for t in triple) for triple in stated)).encode())
+    reasoned_over = _without_annotations(stated)
+    key = hashlib.sha256(
+        "\n".join(sorted(" ".join(t.n3() for t in triple) for triple in reasoned_over)).encode()
+    )
     digest = key.hexdigest()
     if digest in _CACHE:
         _CACHE.move_to_end(digest)
-        return _CACHE[digest]
-    from psygraph.cache.derived import Derived
+    else:
+        from psygraph.cache.derived import Derived
 
-    kept = Derived(digest, "owl-rl", _KEPT_TABLES, lambda connection: _keep(_reason(stated), connection))
-    _CACHE[digest] = kept.read(lambda: _kept(kept))
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return _CACHE[digest]
+        kept = Derived(
+            digest, "owl-rl", _KEPT_TABLES, lambda connection: _keep(_reason(reasoned_over), connection)
+        )
+        _CACHE[digest] = kept.read(lambda: _kept(kept))
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    run = _CACHE[digest]
+    # An inference that is stated (an annotation the reasoner did not see) is not new.
+    return Reasoned(frozenset(t for t in run.new if t not in stated), run.errors)
 
 
-def _reason(stated: rdflib.Graph) -> Reasoned:
-    """Run owlrl over *stated* without its annotation triples; what it adds and its error messages."""
-    import owlrl
+def _without_annotations(stated: rdflib.Graph) -> rdflib.Graph:
+    """*stated* without its annotation triples: what the reasoner is given."""
     import rdflib
 
     annotations: set[rdflib.term.Node] = {rdflib.URIRef(iri) for iri in _BUILT_IN_ANNOTATIONS}
     annotations |= set(stated.subjects(rdflib.RDF.type, rdflib.OWL.AnnotationProperty))
-    closure = rdflib.Graph()
+    kept = rdflib.Graph()
     for triple in stated:
         if triple[1] not in annotations:
-            closure.add(triple)
+            kept.add(triple)
+    return kept
+
+
+def _reason(graph: rdflib.Graph) -> Reasoned:
+    """Run owlrl over *graph*; what it adds (tautologies left out) and its error messages."""
+    import owlrl
+    import rdflib
+
+    closure = _copy(graph)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
         closure
     )
     errors = tuple(sorted(str(m) for m in closure.objects(None, rdflib.URIRef(_ERROR_NS + "error"))))
-    new = frozenset(t for t in closure if t not in stated and not _is_trivial(t))
+    new = frozenset(t for t in closure if t not in graph and not _is_trivial(t))
     return Reasoned(new, errors)
 
 

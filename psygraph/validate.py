@@ -22,6 +22,7 @@ The library never prints; :func:`format_report` gives the one-line-per-result te
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -175,9 +176,17 @@ def shacl_results(data: rdflib.Graph, ontology: rdflib.Graph) -> list[Validation
     import pyshacl
     import rdflib
 
-    shapes = rdflib.Graph().parse(data=resources.shapes_file().read_bytes(), format="turtle")
+    from psygraph.shacl_graph import ParsedOnceGraph
+
+    shapes = _shapes_graph(resources.shapes_file().read_bytes())
+    # A copy that parses each SPARQL constraint once; pySHACL mixes the ontology into it in place.
     _, report_graph, _ = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True
+        ParsedOnceGraph(data),
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        allow_warnings=True,
+        inplace=True,
     )
     sh = rdflib.Namespace(SH)
     results = []
@@ -199,6 +208,15 @@ def shacl_results(data: rdflib.Graph, ontology: rdflib.Graph) -> list[Validation
             )
         )
     return results
+
+
+@functools.lru_cache(maxsize=2)
+def _shapes_graph(turtle: bytes) -> rdflib.Graph:
+    """The shapes, parsed once per process (pySHACL adds two fixed RDFS axioms to the graph on its
+    first run, and nothing after)."""
+    import rdflib
+
+    return rdflib.Graph().parse(data=turtle, format="turtle")
 
 
 def owl_results(data: rdflib.Graph, ontology: rdflib.Graph) -> list[ValidationResult]:

@@ -452,6 +452,41 @@ def test_kept_inferences_are_read_back_not_reasoned_again(
     assert len(calls) == 1
 
 
+def test_an_edit_of_labels_only_reuses_the_kept_owl_rl_run(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import owlrl
+    import rdflib
+
+    from psygraph import infer
+
+    runs: list[int] = []
+    expand = owlrl.DeductiveClosure.expand
+
+    def counted(self: Any, graph: rdflib.Graph) -> None:
+        runs.append(1)
+        expand(self, graph)
+
+    monkeypatch.setattr(owlrl.DeductiveClosure, "expand", counted)
+    ontology = psygraph.load().to_rdflib("ontology")
+    worker, school = rdflib.URIRef(ID + "test-owl-rl-worker"), rdflib.URIRef(ID + "test-owl-rl-school")
+    psy = rdflib.Namespace("https://w3id.org/psygraph/ontology#")
+
+    def graph(name: str) -> rdflib.Graph:
+        stated = ontology + rdflib.Graph()
+        stated.add((worker, psy.memberOf, school))
+        stated.add(
+            (worker, rdflib.URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), rdflib.Literal(name))
+        )
+        return stated
+
+    first = infer.owl_rl(graph("A worker"))
+    renamed = infer.owl_rl(graph("Another name"))
+    assert len(runs) == 1  # the relabelled graph reasons over the same triples
+    assert renamed == first
+    assert (school, psy.hasMember, worker) in first.new
+
+
 def _sources(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> list[cache.Source]:
     """The sources psygraph.load hands to the cache for [data_file]."""
     captured: list[list[cache.Source]] = []
