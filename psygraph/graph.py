@@ -167,6 +167,26 @@ class KnowledgeGraph:
 
         return self._query(query, bindings, inverses, rows)
 
+    def select_tuples(
+        self, query: str, bindings: Mapping[str, str | int] | None = None
+    ) -> list[tuple[Any, ...]]:
+        """:meth:`select`, each row a tuple of plain values in the order of the query's variables.
+
+        For answers of hundreds of thousands of rows read whole (the name and search indexes): a
+        tuple costs about half what a dict of the same row costs to build.
+        """
+
+        def rows(result: Any, stop: Any) -> list[tuple[Any, ...]]:
+            if not isinstance(result, ox.QuerySolutions):
+                msg = "only SELECT queries return rows; use ask() or construct() for others"
+                raise QueryError(msg)
+            width = len(result.variables)
+            solutions = queryguard.bounded(result, width, self.limits, stop)
+            values: dict[Any, Any] = {}
+            return [tuple([_value(term, values) for term in solution]) for solution in solutions]
+
+        return self._query(query, bindings, False, rows)
+
     def ask(
         self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
     ) -> bool:

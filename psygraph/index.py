@@ -254,12 +254,11 @@ def fill(kg: KnowledgeGraph, connection: sqlite3.Connection) -> None:
     the store answers them several times faster, and the labels of non-entities are left out here.
     """
     classes: dict[str, set[str]] = {}
-    for row in sparql.run(kg, "entity_classes"):
-        classes.setdefault(row["entity"], set()).add(row["class"])
+    for entity, cls in sparql.run_tuples(kg, "entity_classes"):
+        classes.setdefault(entity, set()).add(cls)
     labels: dict[str, str] = {}
     alt_labels: dict[str, list[str]] = {}
-    for row in sparql.run(kg, "names"):
-        entity, kind, text = row["entity"], row["kind"], row["text"]
+    for entity, kind, text in sparql.run_tuples(kg, "names"):
         if entity not in classes:
             continue
         alts = alt_labels.setdefault(entity, [])

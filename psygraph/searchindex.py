@@ -134,10 +134,10 @@ def fill(kg: KnowledgeGraph, connection: sqlite3.Connection) -> None:
     keys = index.rows(sql, (), (int, str))
     numbers = {iri: number for number, iri in entities}
     definitions: dict[str, str] = {}
-    for row in sparql.run(kg, "definitions"):
-        if row["entity"] in numbers:
-            definitions.setdefault(row["entity"], row["text"])
-    links = {row["entity"]: row["links"] for row in sparql.run(kg, "prominence")}
+    for entity, text in sparql.run_tuples(kg, "definitions"):
+        if entity in numbers:
+            definitions.setdefault(entity, text)
+    links = dict(sparql.run_tuples(kg, "prominence"))
     details = [(n, iri, links.get(iri, 0), normalise(definitions.get(iri, ""))) for n, iri in entities]
     connection.executemany("INSERT INTO details VALUES (?, ?, ?, ?)", details)
     padded = ((number, f" {key} ") for number, key in keys)

@@ -91,6 +91,12 @@ def run(kg: KnowledgeGraph, name: str, **bindings: str | int | None) -> list[Row
     return kg.select(load_query(name), values)
 
 
+def run_tuples(kg: KnowledgeGraph, name: str) -> list[tuple[Any, ...]]:
+    """Run the bundled SELECT query *name* on *kg*; each row a tuple in the order of its variables
+    (:meth:`KnowledgeGraph.select_tuples`, for big answers read whole)."""
+    return kg.select_tuples(load_query(name))
+
+
 #: The opening of a query's outermost group, where :func:`run_about` puts its ``VALUES`` blocks.
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 

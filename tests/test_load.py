@@ -158,3 +158,13 @@ def test_the_graph_answers_queries(mode: str, write_ttl: Callable[..., Path]) ->
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_select_tuples_gives_the_rows_of_select_in_the_order_of_the_variables(
+    kg: psygraph.KnowledgeGraph,
+) -> None:
+    query = "SELECT ?label ?year WHERE { ?who skos:prefLabel ?label ; psy:birthYear ?year } ORDER BY ?label"
+    rows = kg.select(query)
+    assert rows
+    assert kg.select_tuples(query) == [(row["label"], row["year"]) for row in rows]
+    assert all(isinstance(year, int) for _, year in kg.select_tuples(query))
