@@ -231,37 +231,37 @@ _BOUND_AS = re.compile(r"\bAS\s+[?$](\w+)", re.IGNORECASE)
 _UNION = re.compile(r"\s*UNION\s*\{", re.IGNORECASE)
 
 
-def _union_branches(bare: str, start: int, block: str) -> list[int]:
+def _union_branches(blanked: str, start: int, block: str) -> list[int]:
     """Where each branch of the ``UNION`` that opens the group starting at *start* begins (just
     after its brace), or an empty list when the group does not open with a union of plain groups
     (a sub-``SELECT`` branch, or one that binds a variable of *block* with ``AS``)."""
-    position = len(bare) - len(bare[start:].lstrip())
-    if not bare.startswith("{", position):
+    position = len(blanked) - len(blanked[start:].lstrip())
+    if not blanked.startswith("{", position):
         return []
     variables = set(re.findall(r"[?$](\w+)", block))
     branches = []
     while True:
-        close = _closing_brace(bare, position)
+        close = _closing_brace(blanked, position)
         if close is None:
             return []
-        inside = bare[position + 1 : close]
+        inside = blanked[position + 1 : close]
         if re.match(r"\s*SELECT\b", inside, re.IGNORECASE) or variables & set(_BOUND_AS.findall(inside)):
             return []
         branches.append(position + 1)
-        following = _UNION.match(bare, close + 1)
+        following = _UNION.match(blanked, close + 1)
         if following is None:
             return branches if len(branches) > 1 else []
         position = following.end() - 1
 
 
-def _closing_brace(bare: str, opening: int) -> int | None:
-    """The position of the brace that closes the one at *opening* in *bare* (text with its strings,
+def _closing_brace(blanked: str, opening: int) -> int | None:
+    """The position of the brace that closes the one at *opening* in *blanked* (text with its strings,
     IRIs and comments blanked out), or ``None``."""
     depth = 0
-    for position in range(opening, len(bare)):
-        if bare[position] == "{":
+    for position in range(opening, len(blanked)):
+        if blanked[position] == "{":
             depth += 1
-        elif bare[position] == "}":
+        elif blanked[position] == "}":
             depth -= 1
             if depth == 0:
                 return position
@@ -286,8 +286,7 @@ def query_form(text: str) -> str:
     psygraph.errors.QueryError: psygraph runs read-only queries only (SELECT, ASK, CONSTRUCT, DESCRIBE); \
 DELETE would change the graph
     """
-    bare = _OPAQUE.sub(" ", text)
-    words = [match.group(1).upper() for match in _FORM.finditer(bare)]
+    words = [match.group(1).upper() for match in _FORM.finditer(bare(text))]
     update = next((word for word in words if word in UPDATE_KEYWORDS), None)
     if update:
         msg = (
@@ -328,7 +327,7 @@ def undeclared_terms(kg: KnowledgeGraph, text: str) -> list[str]:
 
     from psygraph.namespaces import PSY
 
-    used = list(dict.fromkeys(_PSY_NAME.findall(_OPAQUE.sub(" ", text))))
+    used = list(dict.fromkeys(_PSY_NAME.findall(bare(text))))
     if not used:
         return []
     declared = {row["term"][len(PSY) :] for row in run(kg, "declared_terms")}
@@ -411,8 +410,7 @@ def _is_file(path: Path) -> bool:
 
 def _select_variables(text: str) -> list[str]:
     """The projected variables of a SELECT with no rows, so an empty table still has its header."""
-    bare = _OPAQUE.sub(" ", text)
-    head = re.search(r"SELECT\b(.*?)(?:\bWHERE\b|\{)", bare, re.IGNORECASE | re.DOTALL)
+    head = re.search(r"SELECT\b(.*?)(?:\bWHERE\b|\{)", bare(text), re.IGNORECASE | re.DOTALL)
     if not head:
         return []
     names = re.findall(r"[?$](\w+)", re.sub(r"\(.*?\bAS\s+", " ", head.group(1), flags=re.I | re.S))

@@ -379,7 +379,7 @@ def test_ctrl_c_ends_a_long_query_with_exit_130_and_no_traceback() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     process = subprocess.Popen(
-        [sys.executable, "-m", "psygraph", "--timeout", "0", "sparql", query],
+        [sys.executable, "-X", "faulthandler", "-m", "psygraph", "--timeout", "0", "sparql", query],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -393,9 +393,9 @@ def test_ctrl_c_ends_a_long_query_with_exit_130_and_no_traceback() -> None:
         try:
             _out, err = process.communicate(timeout=30)
         except subprocess.TimeoutExpired:
-            process.kill()
+            process.send_signal(signal.SIGABRT)  # faulthandler writes every thread's stack to stderr
             _out, err = process.communicate()
-            pytest.fail(f"still running 30 s after Ctrl-C; its stderr: {err!r}")
+            pytest.fail(f"still running 30 s after Ctrl-C; its stderr: {err}")
     finally:
         process.kill()  # never leave an endless query running, whatever failed
         process.wait()

@@ -23,6 +23,7 @@ import psygraph
 from psygraph import viz
 from psygraph.errors import InputError, UnknownEntityError, UsageError
 from psygraph.namespaces import ID, PSY, local_name
+from tests.conftest import TTL_PREFIXES
 
 FREUD = ID + "sigmund-freud"
 ALPHA = ID + "viz-test-alpha"
@@ -127,9 +128,12 @@ def invoke(runner: CliRunner, args: list[str], data: list[Path] = ()) -> Any:
     return runner.invoke(main, [*options, "viz", *args])
 
 
-@pytest.fixture
-def fixture_kg(write_ttl: Callable[..., Path]) -> psygraph.KnowledgeGraph:
-    return psygraph.load([write_ttl(FIXTURE)])
+@pytest.fixture(scope="module")
+def fixture_kg(tmp_path_factory: pytest.TempPathFactory) -> psygraph.KnowledgeGraph:
+    """The shipped graph and the fixture, loaded once for the module (its projection built once too)."""
+    path = tmp_path_factory.mktemp("viz") / "extra.ttl"
+    path.write_text(TTL_PREFIXES + FIXTURE, encoding="utf-8")
+    return psygraph.load([path])
 
 
 @pytest.fixture
