@@ -594,3 +594,12 @@ def test_issue_10_a_bad_big_input_fails_once_and_leaves_nothing_running(
     assert entries(written_in_a_thread) == []
     stores = written_in_a_thread / cache.STORES
     assert not list(stores.glob(".build-*"))  # the thread gave up and removed its folder
+
+
+def test_issue_10_with_infer_the_command_also_waits_for_the_store(
+    written_in_a_thread: Path, data_file: Path
+) -> None:
+    result = CliRunner().invoke(cli, ["--infer", "--data", str(data_file), "show", "first version"])
+    assert result.exit_code == 0, result.output
+    assert not [t for t in threading.enumerate() if t.name == "psygraph-store"]
+    assert len(entries(written_in_a_thread)) == 1

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from psygraph._output import printable
-from psygraph.cli._common import Session, StderrProgress, emit, pass_session
+from psygraph.cli._common import Session, emit, pass_session
 from psygraph.errors import Interrupted, PsygraphError
 from psygraph.queryguard import DEFAULT_TIMEOUT
 
@@ -100,12 +100,9 @@ class LazyGroup(click.Group):
 
 
 def _settle(ctx: click.Context) -> None:
-    """Wait for the store of new big inputs, written for the next run while the command answered
-    from memory (:meth:`psygraph.graph.KnowledgeGraph.settle`), with a progress bar after a second."""
-    session = ctx.obj
-    kg = session.__dict__.get("kg") if isinstance(session, Session) else None
-    if kg is not None and kg.building is not None:
-        kg.settle(StderrProgress("keeping the graph for the next run"))
+    """Wait for the store of new big inputs the command loaded (:meth:`Session.settle`)."""
+    if isinstance(ctx.obj, Session):
+        ctx.obj.settle()
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -50,6 +50,7 @@ class Session:
         self.timeout = timeout
         self.endpoint = endpoint or None
         self.graph = graph
+        self._loaded: KnowledgeGraph | None = None
 
     @cached_property
     def kg(self) -> KnowledgeGraph:
@@ -59,13 +60,19 @@ class Session:
             return self._remote(self.endpoint)
         import psygraph
 
-        kg = psygraph.load(self.data_files, progress=StderrProgress("loading"))
+        kg = self._loaded = psygraph.load(self.data_files, progress=StderrProgress("loading"))
         if self.infer:
             from psygraph.infer import with_inferences
 
             kg = with_inferences(kg)
         kg.limits = replace(kg.limits, timeout=self.timeout)
         return kg
+
+    def settle(self) -> None:
+        """Wait for the store of new big inputs, written for the next run while the command answered
+        from memory (:meth:`KnowledgeGraph.settle`), with a progress bar after a second."""
+        if self._loaded is not None and self._loaded.building is not None:
+            self._loaded.settle(StderrProgress("keeping the graph for the next run"))
 
     def _remote(self, endpoint: str) -> KnowledgeGraph:
         from psygraph.errors import UsageError
