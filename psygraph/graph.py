@@ -110,6 +110,10 @@ class KnowledgeGraph:
     ----------
     limits
         How long each query may run and how much it may return (:class:`psygraph.queryguard.Limits`).
+    progress
+        Gives, for a named piece of long work (``"indexing names"``), the callback that hears how far
+        it has come as ``(done, total)``; ``None`` (the default) reports nothing. The command line
+        draws a bar on stderr.
     """
 
     def __init__(
@@ -129,6 +133,7 @@ class KnowledgeGraph:
         self.triple_count = triple_count
         self.cached = cached
         self.limits = queryguard.Limits()
+        self.progress: Callable[[str], Progress] | None = None
 
     def __len__(self) -> int:
         return len(self.store)

@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 THEORIST = PSY + "Theorist"
 #: The name of the index database in the cache.
 NAME = "index"
+#: How many entities are indexed between two reports of progress.
+PROGRESS_EVERY = 5000
 
 SCHEMA = """
 CREATE TABLE entities (
@@ -253,6 +255,7 @@ def fill(kg: KnowledgeGraph, connection: sqlite3.Connection) -> None:
     Two flat queries (classes, then labels) rather than one with optional parts: on a big graph
     the store answers them several times faster, and the labels of non-entities are left out here.
     """
+    report = kg.progress("indexing names") if kg.progress is not None else None
     classes: dict[str, set[str]] = {}
     for entity, cls in sparql.run_tuples(kg, "entity_classes"):
         classes.setdefault(entity, set()).add(cls)
@@ -269,7 +272,10 @@ def fill(kg: KnowledgeGraph, connection: sqlite3.Connection) -> None:
     entities: list[tuple[int, str, str, str | None]] = []
     class_rows: list[tuple[int, str]] = []
     names: list[tuple[int, int, str, str, str]] = []
+    total = len(classes) + 1  # the last step: writing the rows
     for number, entity in enumerate(classes, start=1):
+        if report is not None and number % PROGRESS_EVERY == 0:
+            report(number, total)
         slug = local_name(entity)
         label = labels.get(entity) or slug
         texts = [("pref", label)] + [("alt", alt) for alt in alt_labels.get(entity, ())]
@@ -283,3 +289,5 @@ def fill(kg: KnowledgeGraph, connection: sqlite3.Connection) -> None:
     connection.executemany("INSERT INTO entities VALUES (?, ?, ?, ?)", entities)
     connection.executemany("INSERT INTO classes VALUES (?, ?)", class_rows)
     connection.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", names)
+    if report is not None:
+        report(total, total)

@@ -128,6 +128,7 @@ def _phrase(piece: str) -> str:
 def fill(kg: KnowledgeGraph, connection: sqlite3.Connection) -> None:
     """Write the search tables of *kg*: the entities and names of its name index, with their link
     counts and normalised definitions read from the store."""
+    report = kg.progress("indexing for search") if kg.progress is not None else None
     index = kg.index
     entities = index.rows("SELECT id, iri FROM entities ORDER BY id", (), (int, str))
     sql = "SELECT entity, key FROM names WHERE kind != 'slug' ORDER BY entity, position"
@@ -137,11 +138,17 @@ def fill(kg: KnowledgeGraph, connection: sqlite3.Connection) -> None:
     for entity, text in sparql.run_tuples(kg, "definitions"):
         if entity in numbers:
             definitions.setdefault(entity, text)
+    if report is not None:
+        report(1, 3)
     links = dict(sparql.run_tuples(kg, "prominence"))
+    if report is not None:
+        report(2, 3)
     details = [(n, iri, links.get(iri, 0), normalise(definitions.get(iri, ""))) for n, iri in entities]
     connection.executemany("INSERT INTO details VALUES (?, ?, ?, ?)", details)
     padded = ((number, f" {key} ") for number, key in keys)
     connection.executemany("INSERT INTO name_keys (entity, text) VALUES (?, ?)", padded)
+    if report is not None:
+        report(3, 3)
 
 
 def search_index(kg: KnowledgeGraph) -> SearchIndex:

@@ -603,3 +603,18 @@ def test_issue_10_with_infer_the_command_also_waits_for_the_store(
     assert result.exit_code == 0, result.output
     assert not [t for t in threading.enumerate() if t.name == "psygraph-store"]
     assert len(entries(written_in_a_thread)) == 1
+
+
+def test_issue_10_index_builds_report_their_progress(cache_dir: Path, data_file: Path) -> None:
+    heard: dict[str, list[tuple[int, int]]] = {}
+
+    def progress(label: str) -> Callable[[int, int], None]:
+        return lambda done, total: heard.setdefault(label, []).append((done, total))
+
+    kg = psygraph.load([data_file])
+    kg.progress = progress
+    assert psygraph.search(kg, "first versoin")[0]["id"] == "id:cached-thing"
+    assert set(heard) == {"indexing names", "indexing for search"}
+    for steps in heard.values():
+        assert steps[-1][0] == steps[-1][1] > 0
+        assert [done for done, _ in steps] == sorted(done for done, _ in steps)

@@ -66,6 +66,7 @@ class Session:
 
             kg = with_inferences(kg)
         kg.limits = replace(kg.limits, timeout=self.timeout)
+        kg.progress = StderrProgress
         return kg
 
     def settle(self) -> None:
