@@ -148,6 +148,13 @@ class KnowledgeGraph:
             self.building.wait(progress)
             self.building = None
 
+    def abandon(self) -> None:
+        """Stop writing the store of this graph's inputs (an interrupted command): the next run
+        parses them again. Returns once the writing thread has ended."""
+        if self.building is not None:
+            self.building.abandon()
+            self.building = None
+
     def select(
         self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False
     ) -> list[Row]:

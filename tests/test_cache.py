@@ -605,6 +605,63 @@ def test_issue_10_with_infer_the_command_also_waits_for_the_store(
     assert len(entries(written_in_a_thread)) == 1
 
 
+@pytest.fixture
+def held_store_thread(written_in_a_thread: Path, monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The thread writing a store waits, before it reads anything, until the returned event is set."""
+    from psygraph import loader
+
+    release = threading.Event()
+    fill = loader.fill
+
+    def held(store: Any, sources: Any, progress: Any = None) -> None:
+        if threading.current_thread().name == "psygraph-store":
+            release.wait(30)
+        fill(store, sources, progress)
+
+    monkeypatch.setattr(loader, "fill", held)
+    return release
+
+
+def test_issue_10_an_abandoned_store_is_not_kept(
+    written_in_a_thread: Path, held_store_thread: threading.Event, data_file: Path
+) -> None:
+    kg = psygraph.load([data_file])
+    assert kg.building is not None
+    threading.Timer(0.2, held_store_thread.set).start()  # the thread reads on while abandoned
+    kg.abandon()
+    assert kg.building is None
+    assert not [t for t in threading.enumerate() if t.name == "psygraph-store"]
+    assert entries(written_in_a_thread) == []
+    assert not list((written_in_a_thread / cache.STORES).glob(".build-*"))
+    assert label(kg) == "First version"  # the graph in memory still answers
+    again = psygraph.load([data_file])
+    assert again.building is not None  # nothing was kept: the next run writes the store
+    again.settle()
+    assert len(entries(written_in_a_thread)) == 1
+
+
+def test_issue_10_ctrl_c_stops_writing_the_store_and_exits_130(
+    written_in_a_thread: Path,
+    held_store_thread: threading.Event,
+    data_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from psygraph import entity
+
+    def interrupted(*_args: Any, **_kwargs: Any) -> None:
+        threading.Timer(0.2, held_store_thread.set).start()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(entity, "describe", interrupted)
+    result = CliRunner().invoke(cli, ["--data", str(data_file), "show", "first version"])
+    assert result.exit_code == 130
+    assert "interrupted" in result.output
+    assert "Traceback" not in result.output
+    assert not [t for t in threading.enumerate() if t.name == "psygraph-store"]
+    assert entries(written_in_a_thread) == []
+    assert not list((written_in_a_thread / cache.STORES).glob(".build-*"))
+
+
 def test_issue_10_index_builds_report_their_progress(cache_dir: Path, data_file: Path) -> None:
     heard: dict[str, list[tuple[int, int]]] = {}
 

@@ -145,6 +145,7 @@ class Building:
     ) -> None:
         self.read = 0
         self.total = sum(_size(s) for s in sources) + 1  # the last step: publishing the entry
+        self._abandoned = threading.Event()
         self._thread = threading.Thread(
             target=self._run, args=(entry, key, fill, sources, before), name="psygraph-store"
         )
@@ -152,23 +153,51 @@ class Building:
 
     def _run(self, entry: Path, key: str, fill: Filler, sources: Sequence[Source], before: list[Any]) -> None:
         def progress(done: int, _total: int) -> None:
+            if self._abandoned.is_set():
+                raise _Abandoned  # ends the fill at the next piece read; nothing is published
             self.read = done
 
+        def fill_unless_abandoned(store: ox.Store) -> None:
+            fill(store, sources, progress)
+            if self._abandoned.is_set():  # abandoned after the input was read: publish nothing
+                raise _Abandoned
+
         try:
-            _build(entry, key, lambda store: fill(store, sources, progress), sources)
+            _build(entry, key, fill_unless_abandoned, sources)
             if [_stat(s) for s in sources] != before:
                 remove(entry)  # an input changed while it was read: the entry may not match its key
         except Exception:  # noqa: BLE001 - the cache is best effort; the caller reports bad input
             stats["fallback"] += 1
 
     def wait(self, progress: Progress | None = None) -> None:
-        """Return once the store is kept (or given up), telling *progress* how far it has come."""
-        while self._thread.is_alive():
-            if progress is not None:
-                progress(min(self.read, self.total - 1), self.total)
-            self._thread.join(0.2)
+        """Return once the store is kept (or given up), telling *progress* how far it has come.
+
+        Interrupted (Ctrl-C), it abandons the store before passing the interruption on.
+        """
+        try:
+            while self._thread.is_alive():
+                if progress is not None:
+                    progress(min(self.read, self.total - 1), self.total)
+                self._thread.join(0.2)
+        except BaseException:
+            self.abandon()
+            raise
         if progress is not None:
             progress(self.total, self.total)
+
+    def abandon(self) -> None:
+        """Stop writing the store and return once the thread has ended; no entry is kept.
+
+        The thread stops at the next piece of input it reads (a megabyte of a big file). Once the
+        input is read, pyoxigraph finishes the indexes it is writing (the last few seconds of a
+        million triples: it cannot be stopped) and the thread then removes its folder.
+        """
+        self._abandoned.set()
+        self._thread.join()
+
+
+class _Abandoned(Exception):
+    """Raised in the thread writing a store once the command that started it was interrupted."""
 
 
 class Opened(NamedTuple):

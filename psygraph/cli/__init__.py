@@ -89,14 +89,17 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            result = super().invoke(ctx)
-        except PsygraphError as exc:
+            try:
+                result = super().invoke(ctx)
+            except PsygraphError as exc:
+                _settle(ctx)
+                raise PsygraphCliError(str(exc), exc.exit_code) from None
             _settle(ctx)
-            raise PsygraphCliError(str(exc), exc.exit_code) from None
+            return result
         except KeyboardInterrupt:
+            if isinstance(ctx.obj, Session):
+                ctx.obj.abandon()  # the store being written for the next run is not kept
             raise PsygraphCliError(str(Interrupted()), Interrupted.exit_code) from None
-        _settle(ctx)
-        return result
 
 
 def _settle(ctx: click.Context) -> None:

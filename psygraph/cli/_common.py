@@ -75,6 +75,11 @@ class Session:
         if self._loaded is not None and self._loaded.building is not None:
             self._loaded.settle(StderrProgress("keeping the graph for the next run"))
 
+    def abandon(self) -> None:
+        """Stop writing the store of new big inputs: the command was interrupted (Ctrl-C)."""
+        if self._loaded is not None:
+            self._loaded.abandon()
+
     def _remote(self, endpoint: str) -> KnowledgeGraph:
         from psygraph.errors import UsageError
         from psygraph.remote import GRAPH_PREFIX, connect
