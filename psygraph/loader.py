@@ -21,7 +21,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from psygraph import inputguard, resources
-from psygraph.cache import Progress, Source, open_store
+from psygraph.cache import Progress, Source, open_store, stamps
 from psygraph.errors import InputError
 from psygraph.graph import KnowledgeGraph
 from psygraph.namespaces import DATA_GRAPH, ONTOLOGY_GRAPH, USER_GRAPH_PREFIX
@@ -89,8 +89,9 @@ def load(
         source = _user_source(Path(path), user_graph_iri(index, path))
         sources.append(source)
         user_graphs.append(source.graph)
+    before = stamps(sources)
     opened = open_store(sources, fill, progress)
-    store = opened.store
+    store, key = opened.store, opened.key
     if store is None:
         store = ox.Store()
         try:
@@ -99,10 +100,12 @@ def load(
             if opened.building is not None:
                 opened.building.wait()  # it meets the same input and gives up: nothing is left running
             raise
+        if before is None or stamps(sources) != before:
+            key = None  # a file changed while it was read: keep nothing derived under the old key
     return KnowledgeGraph(
         store,
         user_graphs,
-        cache_key=opened.key,
+        cache_key=key,
         triple_count=opened.triples,
         cached=opened.store is not None,
         building=opened.building,

@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -660,6 +661,27 @@ def test_issue_10_ctrl_c_stops_writing_the_store_and_exits_130(
     assert not [t for t in threading.enumerate() if t.name == "psygraph-store"]
     assert entries(written_in_a_thread) == []
     assert not list((written_in_a_thread / cache.STORES).glob(".build-*"))
+
+
+def test_a_file_changed_while_it_is_read_keeps_nothing_under_its_old_key(
+    cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from psygraph import loader
+
+    fill = loader.fill
+
+    def changed_meanwhile(store: Any, sources: Any, progress: Any = None) -> None:
+        with data_file.open("a", encoding="utf-8") as handle:
+            handle.write('id:late a psy:Concept ; skos:prefLabel "Late"@en .\n')
+        os.utime(data_file, ns=(time.time_ns(), data_file.stat().st_mtime_ns + 1_000_000_000))
+        fill(store, sources, progress)
+
+    monkeypatch.setenv("PSYGRAPH_CACHE_MIN_BYTES", str(10**9))  # parsed into memory, no store
+    monkeypatch.setattr(loader, "fill", changed_meanwhile)
+    changed = psygraph.load([data_file])
+    assert changed.cache_key is None  # nothing derived from it is kept
+    monkeypatch.setattr(loader, "fill", fill)
+    assert psygraph.load([data_file]).cache_key is not None  # unchanged now: kept again
 
 
 def test_issue_10_index_builds_report_their_progress(cache_dir: Path, data_file: Path) -> None:

@@ -26,6 +26,7 @@ from psygraph.cache.store import (
     cache_key,
     open_derived_store,
     open_store,
+    stamps,
 )
 
 __all__ = [
@@ -48,5 +49,6 @@ __all__ = [
     "code_fingerprint",
     "open_derived_store",
     "open_store",
+    "stamps",
     "stats",
 ]

@@ -291,6 +291,15 @@ def _stat(source: Source) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
+def stamps(sources: Sequence[Source]) -> list[tuple[int, int] | None] | None:
+    """The size and modification time of each input file (``None`` if one cannot be read): a file
+    whose stamp differs after it was read may have been read half old, half new."""
+    try:
+        return [_stat(s) for s in sources]
+    except OSError:
+        return None
+
+
 def _size(source: Source) -> int:
     if isinstance(source.file, Path):
         return source.file.stat().st_size
