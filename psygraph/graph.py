@@ -169,11 +169,7 @@ class KnowledgeGraph:
         """
 
         def rows(result: Any, stop: Any) -> list[Row]:
-            if not isinstance(result, ox.QuerySolutions):
-                msg = "only SELECT queries return rows; use ask() or construct() for others"
-                raise QueryError(msg)
-            names = [v.value for v in result.variables]
-            solutions = queryguard.bounded(result, len(names), self.limits, stop)
+            names, solutions = self._solutions(result, stop)
             values: dict[Any, Any] = {}  # one Python value per distinct term: big answers repeat terms
             return [{n: _value(solution[n], values) for n in names} for solution in solutions]
 
@@ -189,15 +185,19 @@ class KnowledgeGraph:
         """
 
         def rows(result: Any, stop: Any) -> list[tuple[Any, ...]]:
-            if not isinstance(result, ox.QuerySolutions):
-                msg = "only SELECT queries return rows; use ask() or construct() for others"
-                raise QueryError(msg)
-            width = len(result.variables)
-            solutions = queryguard.bounded(result, width, self.limits, stop)
+            _, solutions = self._solutions(result, stop)
             values: dict[Any, Any] = {}
             return [tuple([_value(term, values) for term in solution]) for solution in solutions]
 
         return self._query(query, bindings, False, rows)
+
+    def _solutions(self, result: Any, stop: Any) -> tuple[list[str], Iterator[Any]]:
+        """The variable names of a SELECT's *result* and its solutions, bounded by :attr:`limits`."""
+        if not isinstance(result, ox.QuerySolutions):
+            msg = "only SELECT queries return rows; use ask() or construct() for others"
+            raise QueryError(msg)
+        names = [v.value for v in result.variables]
+        return names, queryguard.bounded(result, len(names), self.limits, stop)
 
     def ask(
         self, query: str, bindings: Mapping[str, str | int] | None = None, *, inverses: bool = False

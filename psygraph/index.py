@@ -192,9 +192,7 @@ class NameIndex:
         return self.db.read(lambda: self._entries(wanted, known))
 
     def _entries(self, iris: list[str] | None, details: dict[str, tuple[str, int]]) -> list[Entry]:
-        chosen, params = "", tuple[str, ...]()
-        if iris is not None:
-            chosen, params = "WHERE iri IN (SELECT value FROM json_each(?))", (json.dumps(iris),)
+        chosen, params = _only(iris)
         sql = f"SELECT id, iri, label, surname IS NOT NULL FROM entities {chosen}"
         found = self.db.query(sql + " ORDER BY id", params, (int, str, str, int))
         names: dict[int, list[tuple[str, str, str]]] = {number: [] for number, *_ in found}
@@ -237,11 +235,16 @@ class NameIndex:
 
 def _details(db: Derived, iris: list[str] | None) -> dict[str, tuple[str, int]]:
     """Entity -> ``(normalised definition, link count)`` from the search database *db*."""
-    chosen, params = "", tuple[str, ...]()
-    if iris is not None:
-        chosen, params = "WHERE iri IN (SELECT value FROM json_each(?))", (json.dumps(iris),)
+    chosen, params = _only(iris)
     sql = f"SELECT iri, definition, links FROM details {chosen}"
     return {iri: (text, links) for iri, text, links in db.query(sql, params, (str, str, int))}
+
+
+def _only(iris: list[str] | None) -> tuple[str, tuple[str, ...]]:
+    """A ``WHERE`` clause keeping the rows of *iris* (none for ``None``: every row), and its parameters."""
+    if iris is None:
+        return "", ()
+    return "WHERE iri IN (SELECT value FROM json_each(?))", (json.dumps(iris),)
 
 
 def name_index(kg: KnowledgeGraph) -> NameIndex:
