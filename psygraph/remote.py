@@ -313,9 +313,7 @@ def connect(
     server = Server(url, connect_timeout=connect_timeout, read_timeout=read_timeout)
     names = server_graphs(graph)
     probe = RemoteStore(server, names, (), page_rows)
-    counted = f"""SELECT ?g (COUNT(*) AS ?n) WHERE {{
-      VALUES ?g {{ {" ".join(str(ox.NamedNode(names[g])) for g in PUBLISHED)} }} GRAPH ?g {{ ?s ?p ?o }}
-    }} GROUP BY ?g"""
+    counted = _triples_per_graph([names[g] for g in PUBLISHED])
     local = {names[g]: g for g in PUBLISHED}
     counts = {local[row["g"].value]: int(row["n"].value) for row in _rows(probe, counted, PUBLISHED)}
     if not any(counts.get(g) for g in STATED):
@@ -332,6 +330,25 @@ def connect(
     ).hexdigest()
     store = RemoteStore(server, names, present, page_rows)
     return RemoteGraph(store, cache_key=key, triple_count=sum(counts.get(g, 0) for g in STATED))
+
+
+def _triples_per_graph(graphs: Sequence[str]) -> str:
+    """A query of the number of triples in each of *graphs* (``?g``, ``?n``; no row for an empty one).
+
+    Each graph is named in its own ``UNION`` branch: Virtuoso counts a named graph from its index,
+    but scans every quad for ``VALUES ?g {...} GRAPH ?g`` (0.5 s of its CPU on the shipped graph,
+    against 0.07 s, and this query is asked by every command).
+
+    Examples
+    --------
+    >>> print(_triples_per_graph(["http://example.org/a", "http://example.org/b"]))
+    SELECT ?g (COUNT(*) AS ?n) WHERE {
+      { GRAPH <http://example.org/a> { ?s ?p ?o } BIND(<http://example.org/a> AS ?g) }
+      UNION { GRAPH <http://example.org/b> { ?s ?p ?o } BIND(<http://example.org/b> AS ?g) }
+    } GROUP BY ?g
+    """
+    branches = [f"{{ GRAPH {ox.NamedNode(g)} {{ ?s ?p ?o }} BIND({ox.NamedNode(g)} AS ?g) }}" for g in graphs]
+    return "SELECT ?g (COUNT(*) AS ?n) WHERE {\n  " + "\n  UNION ".join(branches) + "\n} GROUP BY ?g"
 
 
 def _rows(store: RemoteStore, text: str, named: Sequence[str]) -> list[Any]:
