@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 #: Each RDF format and the name of its rdflib serialiser.
 RDF_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "owl": "xml", "jsonld": "json-ld"}
-#: RDF formats pyoxigraph writes straight from the store (without inferences): about eight times
+#: RDF formats pyoxigraph writes straight from the store (and its inferred graph): about eight times
 #: faster than through rdflib, and in a fraction of the memory (see bench/README.md).
 STORE_FORMATS: tuple[str, ...] = ("ttl", "nt")
 #: Formats written from the networkx projection.
@@ -148,8 +148,8 @@ def export(
     for target in targets:
         check_target(target)
     try:
-        if fmt in STORE_FORMATS and not inferred:
-            _dump_rdf(kg, include, fmt, targets[0])
+        if fmt in STORE_FORMATS:
+            _dump_rdf(kg, include, fmt, targets[0], inferred)
         elif fmt in RDF_FORMATS:
             _write_rdf(rdf_selection(kg, include, inferred), fmt, targets[0])
         else:
@@ -378,8 +378,9 @@ def _write_rdf(graph: rdflib.Graph, fmt: str, target: Path) -> None:
         graph.serialize(destination=handle, format=RDF_FORMATS[fmt], encoding="utf-8", **options)
 
 
-def _dump_rdf(kg: KnowledgeGraph, include: str, fmt: str, target: Path) -> None:
-    """Write the triples of *include*'s named graphs, each once, with pyoxigraph's own serialiser."""
+def _dump_rdf(kg: KnowledgeGraph, include: str, fmt: str, target: Path, inferred: bool) -> None:
+    """Write the triples of *include*'s named graphs, each once, and with *inferred* the inferences
+    of *include* (:func:`psygraph.infer.inferred_selection`), with pyoxigraph's own serialiser."""
     import pyoxigraph as ox
 
     from psygraph.dataset import void_triples
@@ -392,6 +393,10 @@ def _dump_rdf(kg: KnowledgeGraph, include: str, fmt: str, target: Path) -> None:
     )
     if include != "ontology":
         triples.update(dict.fromkeys(void_triples(kg)))
+    if inferred:
+        from psygraph.infer import inferred_selection
+
+        triples.update(dict.fromkeys(inferred_selection(kg, include)))
     # Sorted, so one graph exports to the same bytes from any store (a server lists its triples
     # in its own order, and Turtle groups only a subject's consecutive triples).
     ordered = sorted(triples, key=str)

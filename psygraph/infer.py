@@ -58,49 +58,54 @@ def inferred_closure(kg: KnowledgeGraph) -> rdflib.Graph:
     """The OWL RL closure of *kg*: its stated triples plus what owlrl infers from them.
 
     Tautologies and statements about the built-in vocabularies are left out (see the module
-    docstring). The inferences are remembered for the last few graphs (by content), so asking
-    again for the same graph in one process does not reason again.
+    docstring). Each call returns a new graph; the inferences behind it are those of
+    :func:`with_inferences`, computed once for the same inputs.
 
     Raises
     ------
     DataValidationError
         owlrl finds the graph inconsistent (for example, one entity typed with two disjoint classes).
     """
-    stated = kg.to_rdflib("all")
-    closure = _copy(stated)
-    for triple in _new_triples(stated):
+    closure = kg.to_rdflib("all")
+    for triple in inferred_triples(kg):
         closure.add(triple)
     return closure
 
 
 def inferred_triples(kg: KnowledgeGraph, include: str = "all") -> rdflib.Graph:
-    """Only the triples inference adds to *kg*, restricted to *include* (``all``, ``ontology`` or ``data``).
+    """Only the triples inference adds to *kg*, restricted to *include*, as an rdflib graph.
 
-    An inferred triple belongs to the ontology when its subject is described in the ontology (a class,
-    a property, an evidence level), and to the data otherwise. A graph built by :func:`with_inferences`
-    already holds its inferences; they are read back rather than computed again.
+    The same triples as :func:`inferred_selection`.
     """
     import rdflib
 
-    if has_inferences(kg):
-        nt = kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(INFERRED_GRAPH))
-        new = rdflib.Graph()
-        if nt:
-            new.parse(data=nt, format="nt")
-    else:
-        stated = kg.to_rdflib("all")
-        new = _copy(stated, triples=False)
-        for triple in _new_triples(stated):
-            new.add(triple)
+    new = rdflib.Graph()
+    nt = ox.serialize(inferred_selection(kg, include), None, ox.RdfFormat.N_TRIPLES)
+    if nt:
+        new.parse(data=nt, format="nt")
+    return new
+
+
+def inferred_selection(kg: KnowledgeGraph, include: str = "all") -> list[ox.Triple]:
+    """Only the triples inference adds to *kg*, restricted to *include* (``all``, ``ontology`` or ``data``).
+
+    An inferred triple belongs to the ontology when its subject is described in the ontology (a class,
+    a property, an evidence level), and to the data otherwise. They are read from the inferred graph
+    of :func:`with_inferences`, so a graph whose inferences are kept in the on-disk cache is not
+    reasoned over again.
+    """
+    reasoned = with_inferences(kg)
+    store = reasoned.store
+    triples = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED_GRAPH))]
     if include == "all":
-        return new
-    schema_subjects = set(kg.to_rdflib("ontology").subjects())
+        return triples
+    schema_subjects = {
+        quad.subject
+        for named in reasoned.graphs("ontology")
+        for quad in store.quads_for_pattern(None, None, None, named)
+    }
     keep_schema = include == "ontology"
-    selected = rdflib.Graph()
-    for triple in new:
-        if (triple[0] in schema_subjects) == keep_schema:
-            selected.add(triple)
-    return selected
+    return [triple for triple in triples if (triple.subject in schema_subjects) == keep_schema]
 
 
 def with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
@@ -110,15 +115,25 @@ def with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
     :meth:`KnowledgeGraph.to_rdflib` still returns the stated triples only. When *kg*'s store is
     kept in the on-disk cache, so is the store with its inferences, and the next run with the same
     inputs opens it instead of reasoning again.
+
+    Raises
+    ------
+    DataValidationError
+        owlrl finds the graph inconsistent.
     """
     if has_inferences(kg):
         return kg
 
     def fill(store: ox.Store) -> None:
+        import rdflib
+
         store.bulk_load(kg.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-        new = inferred_triples(kg).serialize(format="nt", encoding="utf-8")
-        if new.strip():
-            store.bulk_load(new, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(INFERRED_GRAPH))
+        new = rdflib.Graph()
+        for triple in _new_triples(kg.to_rdflib("all")):
+            new.add(triple)
+        if len(new):
+            nt = new.serialize(format="nt", encoding="utf-8")
+            store.bulk_load(nt, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(INFERRED_GRAPH))
 
     if kg.cache_key is None:
         store = ox.Store()
@@ -262,16 +277,15 @@ def _kept(kept: Derived) -> Reasoned:
     return Reasoned(frozenset(added), errors)
 
 
-def _copy(graph: rdflib.Graph, triples: bool = True) -> rdflib.Graph:
-    """A new graph with *graph*'s prefixes (and, unless *triples* is false, its triples)."""
+def _copy(graph: rdflib.Graph) -> rdflib.Graph:
+    """A new graph with *graph*'s prefixes and triples."""
     import rdflib
 
     copy = rdflib.Graph()
     for prefix, namespace in graph.namespaces():
         copy.bind(prefix, namespace, override=True)
-    if triples:
-        for triple in graph:
-            copy.add(triple)
+    for triple in graph:
+        copy.add(triple)
     return copy
 
 

@@ -440,13 +440,13 @@ def test_kept_inferences_are_read_back_not_reasoned_again(
     from psygraph import infer
 
     calls: list[int] = []
-    reason = infer.inferred_triples
+    reason = infer.owl_rl
 
-    def counted(kg: psygraph.KnowledgeGraph) -> Any:
+    def counted(stated: Any) -> Any:
         calls.append(1)
-        return reason(kg)
+        return reason(stated)
 
-    monkeypatch.setattr(infer, "inferred_triples", counted)
+    monkeypatch.setattr(infer, "owl_rl", counted)
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{infer.INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"
     first = infer.with_inferences(psygraph.load([data_file])).select(query)[0]["n"]
     assert infer.with_inferences(psygraph.load([data_file])).select(query)[0]["n"] == first > 0
