@@ -96,14 +96,26 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return pair
 
 
+#: Each example's local answer (output, exit code), computed once and compared with every server.
+_LOCAL_ANSWERS: dict[int, tuple[str, int]] = {}
+
+
+def test_each_example_writes_files_of_its_own() -> None:
+    """The local answers are reused for each server, so no example may overwrite another's files."""
+    names = [name for example in question_examples() for name in written_files(example.args)]
+    assert len(names) == len(set(names))
+
+
 def assert_same_answers(
     example: Example, endpoint: str, folders: tuple[Path, Path], kg: psygraph.KnowledgeGraph
 ) -> None:
     local_dir, server_dir = folders
     args = example.args
     with pytest.MonkeyPatch.context() as patch, shipped_graph_loaded_once(kg):
-        patch.chdir(local_dir)
-        local = invoke(args)
+        if example.line not in _LOCAL_ANSWERS:
+            patch.chdir(local_dir)
+            _LOCAL_ANSWERS[example.line] = invoke(args)
+        local = _LOCAL_ANSWERS[example.line]
         patch.chdir(server_dir)
         remote = invoke(["--endpoint", endpoint, *args])
     assert remote == local, f"README line {example.line}: `{example.command}` answers otherwise on {endpoint}"
