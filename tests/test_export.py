@@ -13,6 +13,7 @@ import functools
 import json
 import warnings
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +146,7 @@ def isomorphic(a: rdflib.Graph, b: rdflib.Graph) -> bool:
 
 
 @pytest.fixture(scope="module")
-def read_back(small_kg: psygraph.KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Any:
+def read_back(small_kg: psygraph.KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """*small_kg* exported in a format with an include, and parsed back by rdflib: once each per module."""
     folder = tmp_path_factory.mktemp("exports")
 
@@ -154,13 +155,20 @@ def read_back(small_kg: psygraph.KnowledgeGraph, tmp_path_factory: pytest.TempPa
         [path] = export(small_kg, fmt, folder / f"{include}.{fmt}", include=include)
         return parse(path, fmt)
 
-    return read
+    yield read
+    read.cache_clear()  # the graphs are big: not kept for the rest of the session
 
 
-@functools.cache
+@pytest.fixture(scope="module")
+def described() -> Iterator[Any]:
+    """:func:`with_description`, computed once per graph and include in this module (read-only)."""
+    once = functools.cache(with_description)
+    yield once
+    once.cache_clear()
+
+
 def with_description(kg: psygraph.KnowledgeGraph, include: str) -> rdflib.Graph:
-    """The triples of *include*, plus the dataset's description when the data is exported (once per
-    graph and include: treat as read-only)."""
+    """The triples of *include*, plus the dataset's description when the data is exported."""
     graph = kg.to_rdflib(include)
     if include != "ontology":
         from psygraph.dataset import void_triples
@@ -213,15 +221,17 @@ def test_graph_exports_describe_the_dataset(small_kg: psygraph.KnowledgeGraph, t
 @pytest.mark.parametrize("include", ["all", "ontology", "data"])
 @pytest.mark.parametrize("fmt", list(RDF_FORMATS))
 def test_rdf_export_round_trips(
-    small_kg: psygraph.KnowledgeGraph, read_back: Any, fmt: str, include: str
+    small_kg: psygraph.KnowledgeGraph, read_back: Any, described: Any, fmt: str, include: str
 ) -> None:
-    assert isomorphic(read_back(fmt, include), with_description(small_kg, include))
+    assert isomorphic(read_back(fmt, include), described(small_kg, include))
 
 
 @pytest.mark.parametrize("fmt", list(RDF_FORMATS))
-def test_shipped_graph_round_trips(kg: psygraph.KnowledgeGraph, tmp_path: Path, fmt: str) -> None:
+def test_shipped_graph_round_trips(
+    kg: psygraph.KnowledgeGraph, described: Any, tmp_path: Path, fmt: str
+) -> None:
     [path] = export(kg, fmt, tmp_path / f"psygraph.{fmt}")
-    back, source = parse(path, fmt), with_description(kg, "all")
+    back, source = parse(path, fmt), described(kg, "all")
     assert len(back) == len(source)
     assert isomorphic(back, source)
 
