@@ -390,7 +390,3 @@ def of_types(G: nx.MultiDiGraph, types: Iterable[str]) -> nx.MultiDiGraph:
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
     return str(G.nodes[node].get("label", node)) if node in G else node
-
-
-def _by_label(G: nx.MultiDiGraph) -> Any:
-    return lambda item: _label(G, item[0]).casefold()

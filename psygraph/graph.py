@@ -5,9 +5,9 @@ Lookups go straight to the store through SPARQL. Everything derived from the sto
 graph and built on first use, once: the :attr:`~KnowledgeGraph.schema` (classes, relations,
 inverses), the :attr:`~KnowledgeGraph.index` database (SQLite) of names behind
 :attr:`~KnowledgeGraph.names`, the search database behind :attr:`~KnowledgeGraph.search_index`
-(built at the first search), the rdflib
-view (for SHACL, OWL RL and some serialisers) and the networkx projection
-(:attr:`~KnowledgeGraph.nx`, for whole-graph analytics). A graph that came from
+(built at the first search) and the networkx projection (:attr:`~KnowledgeGraph.nx`, for
+whole-graph analytics); :meth:`~KnowledgeGraph.to_rdflib` gives an rdflib copy (for SHACL, OWL RL
+and the RDF/XML and JSON-LD writers). A graph that came from
 :func:`psygraph.load` has a :attr:`~KnowledgeGraph.cache_key`, under which the derived databases are
 kept on disk for the next run.
 """
@@ -308,11 +308,6 @@ class KnowledgeGraph:
             if nt:
                 graph.parse(data=nt, format="nt")
         return graph
-
-    @cached_property
-    def rdflib_graph(self) -> rdflib.Graph:
-        """The whole graph as rdflib, built once."""
-        return self.to_rdflib("all")
 
     def derived(
         self, name: str, schema: str, fill: Callable[[sqlite3.Connection], None], indexes: str = ""

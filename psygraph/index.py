@@ -147,10 +147,6 @@ class NameIndex:
         """The synonyms and labels in other languages of *iri*, in order."""
         return [text for kind, text, _ in self._names(iri) if kind == "alt"]
 
-    def normalised(self, iri: str) -> list[str]:
-        """The preferred label and synonyms of *iri*, normalised, the preferred label first."""
-        return [key for kind, _, key in self._names(iri) if kind != "slug"]
-
     def lookup(self, key: str) -> list[tuple[str, str]]:
         """``(entity, kind)`` for every name whose normalised form is *key*, kind being ``pref``,
         ``alt`` or ``slug``; in index order, each pair once."""

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from psygraph.graph import as_year
-from psygraph.namespaces import DCTERMS, ID, PSY, RDF, SKOS, compact, local_name
+from psygraph.namespaces import DCTERMS, ID, PSY, SKOS, compact, local_name
 
 if TYPE_CHECKING:
     from psygraph.graph import KnowledgeGraph
@@ -402,6 +402,3 @@ def literal_text(terms: Iterable[Any]) -> str:
     found = [t for t in terms if isinstance(t, ox.Literal)]
     english = [t for t in found if (t.language or "en").startswith("en")]
     return (english or found or [ox.Literal("")])[0].value
-
-
-RDF_TYPE = RDF + "type"
