@@ -11,7 +11,8 @@ Usage::
     python bench/suite.py                 # the whole suite: about 10 minutes on 2 cores
     python bench/suite.py tests/test_x.py # some of it (arguments go to pytest)
 
-Writes ``bench/results/suite-<date>.md`` and ``.json`` for a whole run (printed only for a part).
+Writes ``bench/results/suite-<date>-<commit>.md`` and ``.json`` for a whole run (printed only for a
+part).
 """
 
 from __future__ import annotations
@@ -87,11 +88,24 @@ def main() -> None:
     if not args:
         RESULTS.mkdir(exist_ok=True)
         stamp = time.strftime("%Y-%m-%d")
-        (RESULTS / f"suite-{stamp}.md").write_text(report, encoding="utf-8")
-        summary = {"date": stamp, "machine": os.uname().nodename, "cpu_s": round(cpu, 1)}
+        commit = _commit()
+        summary = {"date": stamp, "commit": commit, "machine": os.uname().nodename, "cpu_s": round(cpu, 1)}
         summary |= {"wall_s": round(wall, 1), "tests": len(rows), "exit": done.returncode}
-        (RESULTS / f"suite-{stamp}.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+        name = f"suite-{stamp}-{commit}"
+        (RESULTS / f"{name}.md").write_text(report, encoding="utf-8")
+        (RESULTS / f"{name}.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     raise SystemExit(done.returncode)
+
+
+def _commit() -> str:
+    """The short hash of the checked-out commit (``+`` when the tree has changes), or ``unknown``."""
+    try:
+        git = {"cwd": ROOT, "capture_output": True, "text": True}
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], check=False, **git)
+        dirty = subprocess.run(["git", "status", "--porcelain"], check=False, **git)
+    except OSError:
+        return "unknown"
+    return head.stdout.strip() + ("+" if dirty.stdout.strip() else "") if head.returncode == 0 else "unknown"
 
 
 def _report(rows: list[list[Any]], cpu: float, wall: float, code: int, args: list[str]) -> str:
