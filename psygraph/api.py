@@ -296,13 +296,14 @@ def lineage(
         the tree is listed under each of them.
     """
     from psygraph import analysis
+    from psygraph.project import project_lineage
 
     if depth is not None:
         _check_positive("depth", depth)
     root = names.resolve(kg, name, types="Theorist")
     wanted = _relation_set(kg, relations) or set(analysis.LINEAGE_RELATIONS)
     known = names.relations(kg)
-    G = kg.nx
+    G = project_lineage(kg, root, direction=direction, relations=wanted, depth=depth)
     rows = []
     for found in analysis.lineage(G, root, direction=direction, relations=wanted, depth=depth):
         phrases = [

@@ -375,7 +375,8 @@ class KnowledgeGraph:
         """The networkx projection of the whole graph (see :func:`psygraph.project.project`), built once.
 
         For whole-graph analytics (rank, communities, exports to graph tools); local questions
-        (paths, neighbours, focus views) walk the store instead (:mod:`psygraph.walk`).
+        (paths, neighbours, focus views, lineages) walk the store instead (:mod:`psygraph.walk`,
+        :func:`psygraph.project.project_local`, :func:`psygraph.project.project_lineage`).
         """
         from psygraph.project import project
 

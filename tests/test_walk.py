@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 import psygraph
 from psygraph import analysis, api, resources, viz, walk
-from psygraph.namespaces import DATA_GRAPH, ID, ONTOLOGY_GRAPH, compact
+from psygraph.namespaces import DATA_GRAPH, ID, ONTOLOGY_GRAPH, PSY, compact
 from psygraph.namespaces import PREFIXES as NAMESPACES
-from psygraph.project import project_local
+from psygraph.project import project_lineage, project_local
 
 FOCUS = ["sigmund-freud", "donald-winnicott", "transference", "projective-identification", "mentalization"]
 
@@ -95,11 +95,50 @@ def test_focus_page_from_the_local_context_matches(
         assert viz.page_data(local_graph, title="t", kg=kg, focus=focus, context=context) == expected
 
 
+LINEAGE_ROOTS = ["melanie-klein", "sigmund-freud", "donald-winnicott", "heinz-kohut", "habib-davanloo"]
+LINEAGE_RELATIONS = {
+    "both": analysis.LINEAGE_RELATIONS,
+    "influence": (PSY + "influencedBy",),
+    "analysis": (PSY + "analysedBy",),
+}
+
+
+def _lineage_agrees(
+    kg: psygraph.KnowledgeGraph, root: str, direction: str, relations: tuple[str, ...], depth: int | None
+) -> None:
+    """The lineage of *root* over its walked part of the projection is the one over the whole, with
+    the same node attributes."""
+    walked = project_lineage(kg, root, direction=direction, relations=relations, depth=depth)
+    expected = analysis.lineage(kg.nx, root, direction=direction, relations=relations, depth=depth)
+    assert analysis.lineage(walked, root, direction=direction, relations=relations, depth=depth) == expected
+    assert {row["node"] for row in expected} <= set(walked)
+    assert all(walked.nodes[node] == kg.nx.nodes[node] for node in walked)
+
+
+@pytest.mark.parametrize("slug", LINEAGE_ROOTS)
+@pytest.mark.parametrize("direction", ["up", "down"])
+@pytest.mark.parametrize("depth", [None, 1, 2])
+@pytest.mark.parametrize("relations", list(LINEAGE_RELATIONS))
+def test_lineage_from_the_walked_part_matches_the_whole_projection(
+    kg: psygraph.KnowledgeGraph, slug: str, direction: str, depth: int | None, relations: str
+) -> None:
+    _lineage_agrees(kg, ID + slug, direction, LINEAGE_RELATIONS[relations], depth)
+
+
+def test_lineage_of_a_non_entity_walks_nothing(kg: psygraph.KnowledgeGraph) -> None:
+    walked = project_lineage(
+        kg, ID + "no-such-entity", direction="up", relations=analysis.LINEAGE_RELATIONS, depth=None
+    )
+    assert len(walked) == 0
+
+
 # Property-based: random small graphs of people and concepts, linked by relations of every kind
 # (stated forwards, on the inverse side, and symmetric).
 
 PREFIXES = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in NAMESPACES.items())
 _RELATIONS = ["psy:influencedBy", "psy:influenced", "psy:analysedBy", "psy:introduced", "psy:relatedTo"]
+#: The projected relations of those (the side of each inverse pair the projection keeps).
+_PROJECTED = ["influencedBy", "analysedBy", "introducedBy", "relatedTo"]
 
 
 @st.composite
@@ -140,6 +179,9 @@ def test_walker_agrees_with_networkx_on_generated_graphs(graph: tuple[str, int],
     assert {_nodes(p) for p in found} == {_nodes(p) for p in expected}
     depth = data.draw(st.integers(0, 3))
     _same(project_local(kg, a, depth), nx.ego_graph(kg.nx, a, radius=depth, undirected=True))
+    direction = data.draw(st.sampled_from(["up", "down"]))
+    relations = tuple(PSY + local for local in data.draw(st.sets(st.sampled_from(_PROJECTED), min_size=1)))
+    _lineage_agrees(kg, a, direction, relations, data.draw(st.none() | st.integers(1, 3)))
 
 
 def test_reverse_links_a_query_materialised_do_not_change_the_paths() -> None:
