@@ -127,7 +127,11 @@ def with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
     def fill(store: ox.Store) -> None:
         import rdflib
 
-        store.bulk_load(kg.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        # Graph by graph, as a SPARQL server's store is read (psygraph keeps nothing in the default graph).
+        for named in kg.store.named_graphs():
+            triples = kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=named)
+            if triples:
+                store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=named)
         new = rdflib.Graph()
         for triple in _new_triples(kg.to_rdflib("all")):
             new.add(triple)

@@ -192,6 +192,23 @@ def test_api_connect_returns_the_same_rows(oxigraph: Running, kg: psygraph.Knowl
     )
 
 
+@pytest.mark.parametrize("target", ["inferred.ttl", "inferred.csv"])
+def test_an_inferred_export_from_a_server_is_the_local_one(
+    target: str, oxigraph: Running, folders: tuple[Path, Path], kg: psygraph.KnowledgeGraph
+) -> None:
+    """The server's graphs are copied one by one into a local store and reasoned over as locally."""
+    local_dir, server_dir = folders
+    args = ["export", "--inferred", "-o", target]
+    with pytest.MonkeyPatch.context() as patch, shipped_graph_loaded_once(kg):
+        patch.chdir(local_dir)
+        local = invoke(args)
+        patch.chdir(server_dir)
+        remote = invoke(["--endpoint", oxigraph.query, *args])
+    assert remote[1] == local[1] == 0, remote[0]
+    for name in written_files(args):
+        assert same_output(server_dir / name, local_dir / name), name
+
+
 @pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
 def test_a_big_answer_is_read_in_pages(
     server: str, request: pytest.FixtureRequest, kg: psygraph.KnowledgeGraph
