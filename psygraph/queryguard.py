@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,8 @@ from psygraph.errors import QueryError
 DEFAULT_TIMEOUT = 60.0
 #: Values (rows times columns) a query may return; about a gigabyte of Python objects at most.
 DEFAULT_MAX_CELLS = 5_000_000
+#: How often, in seconds, the thread waiting for a query wakes to let a Ctrl-C through.
+_WAKE = 0.1
 #: Deepest nesting of ``{``, ``(`` and ``[`` a query may have. pyoxigraph's parser crashes near
 #: 3,000; real queries stay under 20.
 MAX_DEPTH = 128
@@ -232,8 +235,16 @@ def run(work: Callable[[threading.Event], T], limits: Limits) -> T:
 
     worker = threading.Thread(target=target, name="psygraph-query", daemon=True)
     worker.start()
+    deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
     try:
-        worker.join(limits.timeout)
+        # In short waits: a Ctrl-C the system hands to another thread of the process (the store's
+        # own threads) reaches Python's handler here only when this thread wakes, not inside one
+        # long wait.
+        while worker.is_alive():
+            left = _WAKE if deadline is None else min(_WAKE, deadline - time.monotonic())
+            if left <= 0:
+                break
+            worker.join(left)
     finally:
         if worker.is_alive():
             stop.set()

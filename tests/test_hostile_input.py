@@ -10,6 +10,7 @@ instead of ending the run.
 from __future__ import annotations
 
 import csv
+import ctypes
 import io
 import json
 import os
@@ -404,6 +405,35 @@ def test_ctrl_c_ends_a_long_query_with_exit_130_and_no_traceback() -> None:
     assert process.returncode == 130, err
     assert time.monotonic() - started < 5
     assert "Traceback" not in err
+    assert err.strip().splitlines() == ["Error: interrupted (Ctrl-C); nothing was written"]
+
+
+def test_ctrl_c_handed_to_another_thread_still_ends_the_query() -> None:
+    """The system may hand a process's SIGINT to any of its threads that does not block it (the
+    store's own threads among them); the command must end as when the main thread gets it."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if not hasattr(libc, "tgkill"):
+        pytest.skip("no tgkill in this C library (glibc 2.30 or later has it)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "psygraph", "--timeout", "0", "sparql", query],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        _wait_for_cpu_seconds(process.pid, 2.0)
+        others = sorted(int(t) for t in os.listdir(f"/proc/{process.pid}/task") if int(t) != process.pid)
+        assert others, "the command runs its query in a thread of its own"
+        assert libc.tgkill(process.pid, others[0], signal.SIGINT) == 0
+        _out, err = process.communicate(timeout=10)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 130, err
     assert err.strip().splitlines() == ["Error: interrupted (Ctrl-C); nothing was written"]
 
 
