@@ -378,7 +378,10 @@ def _wait_for_cpu_seconds(pid: int, seconds: float, deadline: float = 120.0) -> 
     pytest.fail(f"the process used less than {seconds} s of CPU in {deadline} s")
 
 
-def test_ctrl_c_ends_a_long_query_with_exit_130_and_no_traceback() -> None:
+def _endless_query() -> subprocess.Popen[str]:
+    """``psygraph sparql`` counting a product of every triple three times (it never ends in a test's
+    time) with no timeout, once it has used 2 s of CPU: past start-up and loading, however busy the
+    machine. Run with faulthandler, so SIGABRT writes every thread's stack to its stderr."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     process = subprocess.Popen(
@@ -390,13 +393,23 @@ def test_ctrl_c_ends_a_long_query_with_exit_130_and_no_traceback() -> None:
         cwd=ROOT,
     )
     try:
-        _wait_for_cpu_seconds(process.pid, 2.0)  # past start-up and loading, however busy the machine
+        _wait_for_cpu_seconds(process.pid, 2.0)
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    return process
+
+
+def test_ctrl_c_ends_a_long_query_with_exit_130_and_no_traceback() -> None:
+    process = _endless_query()
+    try:
         started = time.monotonic()
         process.send_signal(signal.SIGINT)
         try:
             _out, err = process.communicate(timeout=30)
         except subprocess.TimeoutExpired:
-            process.send_signal(signal.SIGABRT)  # faulthandler writes every thread's stack to stderr
+            process.send_signal(signal.SIGABRT)  # every thread's stack, to stderr
             _out, err = process.communicate()
             pytest.fail(f"still running 30 s after Ctrl-C; its stderr: {err}")
     finally:
@@ -414,18 +427,8 @@ def test_ctrl_c_handed_to_another_thread_still_ends_the_query() -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     if not hasattr(libc, "tgkill"):
         pytest.skip("no tgkill in this C library (glibc 2.30 or later has it)")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "psygraph", "--timeout", "0", "sparql", query],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=ROOT,
-    )
+    process = _endless_query()
     try:
-        _wait_for_cpu_seconds(process.pid, 2.0)
         others = sorted(int(t) for t in os.listdir(f"/proc/{process.pid}/task") if int(t) != process.pid)
         assert others, "the command runs its query in a thread of its own"
         assert libc.tgkill(process.pid, others[0], signal.SIGINT) == 0
