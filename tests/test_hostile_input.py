@@ -378,10 +378,19 @@ def _wait_for_cpu_seconds(pid: int, seconds: float, deadline: float = 120.0) -> 
     pytest.fail(f"the process used less than {seconds} s of CPU in {deadline} s")
 
 
+def _sigint_as_at_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _endless_query() -> subprocess.Popen[str]:
     """``psygraph sparql`` counting a product of every triple three times (it never ends in a test's
     time) with no timeout, once it has used 2 s of CPU: past start-up and loading, however busy the
-    machine. Run with faulthandler, so SIGABRT writes every thread's stack to its stderr."""
+    machine. Run with faulthandler, so SIGABRT writes every thread's stack to its stderr.
+
+    The command starts with SIGINT's default action, as a command typed at a terminal does. A shell
+    without job control starts a background job (``pytest &``) with SIGINT ignored, its children
+    inherit that, and Python then installs no Ctrl-C handler at all: the test would fail for a
+    reason that is not psygraph's."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     process = subprocess.Popen(
@@ -391,14 +400,37 @@ def _endless_query() -> subprocess.Popen[str]:
         text=True,
         env=env,
         cwd=ROOT,
+        preexec_fn=_sigint_as_at_a_terminal,  # noqa: PLW1509 - one call, in the fork, before exec
     )
     try:
         _wait_for_cpu_seconds(process.pid, 2.0)
     except BaseException:
-        process.kill()
-        process.wait()
+        _end(process)
         raise
     return process
+
+
+def _end(process: subprocess.Popen[str]) -> None:
+    """Never leave an endless query running, whatever failed; close its pipes too (an open pipe would
+    fail a later test with a ResourceWarning)."""
+    process.kill()
+    process.communicate()
+
+
+def _signal_state(pid: int) -> str:
+    """Every thread of *pid* with its signal masks (blocked, ignored, caught, pending), read from /proc,
+    to say why a signal went unanswered."""
+    keys = ("SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt")
+    lines = []
+    for task in sorted(os.listdir(f"/proc/{pid}/task"), key=int):
+        try:
+            name = Path(f"/proc/{pid}/task/{task}/comm").read_text().strip()
+            status = Path(f"/proc/{pid}/task/{task}/status").read_text().splitlines()
+        except OSError:  # the thread ended meanwhile
+            continue
+        masks = " ".join(line.replace(":\t", "=") for line in status if line.split(":")[0] in keys)
+        lines.append(f"{task} {name}: {masks}")
+    return "\n".join(lines)
 
 
 def test_ctrl_c_ends_a_long_query_with_exit_130_and_no_traceback() -> None:
@@ -409,12 +441,12 @@ def test_ctrl_c_ends_a_long_query_with_exit_130_and_no_traceback() -> None:
         try:
             _out, err = process.communicate(timeout=30)
         except subprocess.TimeoutExpired:
+            state = _signal_state(process.pid)
             process.send_signal(signal.SIGABRT)  # every thread's stack, to stderr
             _out, err = process.communicate()
-            pytest.fail(f"still running 30 s after Ctrl-C; its stderr: {err}")
+            pytest.fail(f"still running 30 s after Ctrl-C; its threads:\n{state}\nits stderr: {err}")
     finally:
-        process.kill()  # never leave an endless query running, whatever failed
-        process.wait()
+        _end(process)
     assert process.returncode == 130, err
     assert time.monotonic() - started < 5
     assert "Traceback" not in err
@@ -432,10 +464,17 @@ def test_ctrl_c_handed_to_another_thread_still_ends_the_query() -> None:
         others = sorted(int(t) for t in os.listdir(f"/proc/{process.pid}/task") if int(t) != process.pid)
         assert others, "the command runs its query in a thread of its own"
         assert libc.tgkill(process.pid, others[0], signal.SIGINT) == 0
-        _out, err = process.communicate(timeout=10)
+        try:
+            _out, err = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            state = _signal_state(process.pid)
+            process.send_signal(signal.SIGABRT)
+            _out, err = process.communicate()
+            pytest.fail(
+                f"still running 10 s after Ctrl-C to thread {others[0]}; its threads:\n{state}\n{err}"
+            )
     finally:
-        process.kill()
-        process.wait()
+        _end(process)
     assert process.returncode == 130, err
     assert err.strip().splitlines() == ["Error: interrupted (Ctrl-C); nothing was written"]
 
