@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from minidata import MINI_TTL, mini_as_shipped_data
 
 import psygraph
 from psygraph.namespaces import ID
@@ -54,9 +55,6 @@ def write_ttl(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
-MINI_TTL = Path(__file__).parent / "fixtures" / "mini.ttl"
-
-
 @pytest.fixture(scope="session")
 def mini_kg() -> psygraph.KnowledgeGraph:
     """The shipped ontology with tests/fixtures/mini.ttl as its only data: small, exact answers."""
@@ -70,6 +68,13 @@ def mini_kg() -> psygraph.KnowledgeGraph:
         store.load(source.read_bytes(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
     store.load(MINI_TTL.read_bytes(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(DATA_GRAPH))
     return psygraph.KnowledgeGraph(store)
+
+
+@pytest.fixture
+def mini_shipped() -> Iterator[Path]:
+    """:func:`mini_as_shipped_data` for one test."""
+    with mini_as_shipped_data() as path:
+        yield path
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -14,12 +14,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from minidata import mini_as_shipped_data
 
 import psygraph
 from psygraph import cache, resolve
@@ -29,6 +30,18 @@ from psygraph.namespaces import ID
 
 ROOT = Path(__file__).resolve().parent.parent
 LABEL_QUERY = "SELECT ?l WHERE { id:cached-thing skos:prefLabel ?l }"
+
+
+@pytest.fixture(autouse=True)
+def _tiny_shipped_data(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The cache keeps what it keeps the same way for any data: these tests read the tiny data set in
+    place of the shipped data, except those marked ``shipped_data`` (the processes they start read
+    the shipped data, or they need its size)."""
+    if request.node.get_closest_marker("shipped_data"):
+        yield
+        return
+    with mini_as_shipped_data():
+        yield
 
 
 @pytest.fixture
@@ -84,6 +97,7 @@ def test_small_inputs_are_parsed_in_memory(
     assert cache.stats["memory"] == 1
 
 
+@pytest.mark.shipped_data
 def test_the_shipped_graph_alone_is_kept_as_a_store(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PSYGRAPH_CACHE_MIN_BYTES")
     first = psygraph.load()
@@ -176,6 +190,7 @@ def test_a_builder_that_loses_the_race_uses_the_winners_entry(
     assert len(psygraph.load([data_file])) == len(kg)
 
 
+@pytest.mark.shipped_data
 def test_concurrent_processes_share_one_cold_cache(cache_dir: Path, data_file: Path) -> None:
     code = f"import psygraph; print(len(psygraph.load([{str(data_file)!r}])))"
     env = dict(os.environ)  # carries PSYGRAPH_CACHE_DIR and PSYGRAPH_CACHE_MIN_BYTES

@@ -21,6 +21,7 @@ import networkx as nx
 import pyoxigraph
 import pytest
 import rdflib
+from minidata import mini_as_shipped_data
 from rdflib.compare import isomorphic as isomorphic_with_blank_nodes
 
 import psygraph
@@ -103,8 +104,10 @@ def extra_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def small_kg(extra_file: Path) -> psygraph.KnowledgeGraph:
-    """The shipped graph plus a small user file with awkward text and each kind of relation."""
-    return psygraph.load([extra_file])
+    """The shipped ontology, the tiny data set in place of the shipped data, and a small user file with
+    awkward text and each kind of relation."""
+    with mini_as_shipped_data():
+        return psygraph.load([extra_file])
 
 
 @pytest.fixture(scope="module")
@@ -282,7 +285,7 @@ def test_inferred_closure_is_a_fresh_graph_each_time(inferred_kg: psygraph.Knowl
 
 
 def test_cli_inferred_export_of_inconsistent_data_fails_in_one_line(
-    cli: Any, runner: Any, write_ttl: Any, tmp_path: Path
+    cli: Any, runner: Any, write_ttl: Any, tmp_path: Path, mini_shipped: Path
 ) -> None:
     bad = write_ttl('id:confused a psy:Theorist , psy:Work ; skos:prefLabel "Confused"@en .')
     target = tmp_path / "out.ttl"
@@ -613,7 +616,9 @@ def test_cli_refuses_shipped_data_file(cli: Any, runner: Any) -> None:
     assert target.read_bytes() == before
 
 
-def test_cli_inferred_and_group_infer_agree(cli: Any, runner: Any, extra_file: Path, tmp_path: Path) -> None:
+def test_cli_inferred_and_group_infer_agree(
+    cli: Any, runner: Any, extra_file: Path, tmp_path: Path, mini_shipped: Path
+) -> None:
     plain, flag, group = tmp_path / "plain.nt", tmp_path / "flag.nt", tmp_path / "group.nt"
     base = ["--data", str(extra_file)]
     assert runner.invoke(cli, [*base, "export", "-o", str(plain)]).exit_code == 0

@@ -162,7 +162,7 @@ id:test-cli-unlabelled a psy:Technique ;
 """
 
 
-def test_cli_reports_a_broken_entity_and_exits_1(runner, write_ttl) -> None:
+def test_cli_reports_a_broken_entity_and_exits_1(runner, write_ttl, mini_shipped) -> None:
     from psygraph.cli import main
 
     path = write_ttl(BROKEN_ENTITY, name="broken.ttl")
@@ -202,7 +202,7 @@ def test_cli_exits_2_when_a_file_is_not_turtle(runner, write_ttl) -> None:
     assert "Traceback" not in result.output
 
 
-def test_issue_10_a_report_is_kept_and_read_back_for_the_same_files(write_ttl) -> None:
+def test_issue_10_a_report_is_kept_and_read_back_for_the_same_files(write_ttl, mini_shipped) -> None:
     from psygraph import cache, load
 
     # Without the reasoner: a report is kept the same way with it or without, and the reasoner's own
