@@ -195,6 +195,7 @@ class RemoteStore:
                 "{ GRAPH ?g { ?n ?p ?o } BIND(?n AS ?s) BIND(0 AS ?in) } UNION "
                 "{ GRAPH ?g { ?s ?p ?n } BIND(?n AS ?o) BIND(1 AS ?in) } }",
                 None,
+                bound=True,
             )
             with self._lock:
                 if len(self._incoming) > 64:
@@ -204,19 +205,28 @@ class RemoteStore:
         bound = {"s": subject, "p": predicate, "o": obj}
         values = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bound.items() if term is not None)
         text = f"SELECT ?s ?p ?o ?g WHERE {{ {values} GRAPH ?g {{ ?s ?p ?o }} }}"
-        return iter([quad for quad, _ in self._select_quads(text, graph_name)])
+        return iter([quad for quad, _ in self._select_quads(text, graph_name, bound=bool(values))])
 
-    def _select_quads(self, text: str, graph_name: Any) -> list[tuple[ox.Quad, bool]]:
+    def _select_quads(self, text: str, graph_name: Any, *, bound: bool = False) -> list[tuple[ox.Quad, bool]]:
         """The quads a SELECT of ``?s ?p ?o ?g`` finds in the stated graphs or *graph_name*, each
-        with its ``?in`` column (1: a link in) as a truth value."""
+        with its ``?in`` column (1: a link in) as a truth value.
+
+        When the pattern is *bound* to a term, the query reads every graph of the server and the
+        rows of other graphs are dropped here: Virtuoso answers a term's links restricted to named
+        graphs by scanning those graphs (0.5 s of its CPU for Sigmund Freud's, against 0.1 s
+        unrestricted), and the rows of a term in other graphs are few (psygraph's reverse links).
+        """
         graphs = [graph_name.value] if graph_name is not None else [g for g in self.present if g in STATED]
-        results = self.solutions(text, [], graphs)
+        results = self.solutions(text, [], [] if bound else graphs)
+        wanted = set(graphs)
         quads = []
         flagged = any(variable.value == "in" for variable in results.variables)
         for row in results:
             g = row["g"]
-            local = self._local.get(g.value, g.value) if isinstance(g, ox.NamedNode) else None
-            quad = ox.Quad(row["s"], row["p"], row["o"], ox.NamedNode(local) if local else None)
+            local = self._local.get(g.value) if isinstance(g, ox.NamedNode) else None
+            if local not in wanted:
+                continue
+            quad = ox.Quad(row["s"], row["p"], row["o"], ox.NamedNode(local))
             flag = row["in"] if flagged else None
             quads.append((quad, isinstance(flag, ox.Literal) and flag.value == "1"))
         return quads

@@ -286,6 +286,23 @@ def test_publish_again_replaces_instead_of_adding(oxigraph: Running, write_ttl: 
     assert not [g for g in graphs if "staged" in g], graphs
 
 
+def test_links_in_other_graphs_of_the_server_stay_out(
+    oxigraph: Running, write_ttl: Callable[..., Path]
+) -> None:
+    # A term's links are read from every graph of the server and kept only from psygraph's own: another
+    # dataset on the same server, with a link between two of psygraph's entities, is not in the answer.
+    prefix = "http://example.org/elsewhere/"
+    extra = write_ttl("id:melanie-klein psy:analysedBy id:carl-jung .")
+    assert invoke(["--data", str(extra), "publish", "--to", oxigraph.store, "--graph", prefix])[1] == 0
+    question = ["path", "klein", "jung"]
+    there = invoke(["--endpoint", oxigraph.query, "--graph", prefix, *question])
+    here = invoke(["--endpoint", oxigraph.query, *question])
+    assert there[1] == here[1] == 0
+    assert "Melanie Klein → analysed by → Carl Jung" in there[0]
+    assert here == invoke(question)
+    assert "Sigmund Freud" in here[0]
+
+
 def query_json(url: str, query: str) -> list[str]:
     """The first column of a SELECT sent straight to the server."""
     request = urllib.request.Request(
