@@ -224,7 +224,7 @@ class RemoteStore:
         for row in results:
             g = row["g"]
             local = self._local.get(g.value) if isinstance(g, ox.NamedNode) else None
-            if local not in wanted:
+            if local is None or local not in wanted:
                 continue
             quad = ox.Quad(row["s"], row["p"], row["o"], ox.NamedNode(local))
             flag = row["in"] if flagged else None
