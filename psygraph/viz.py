@@ -160,7 +160,7 @@ def subgraph(
         wanted_relations = {kg.schema.resolve_relation(r) for r in relations} if kg else set(relations)
         view = _keep_relations(view, wanted_relations, focus_node)
     if focus_node is not None:
-        view = nx.ego_graph(view, focus_node, radius=depth, undirected=True)
+        view = view.subgraph(within(view, focus_node, depth))
     keep = set(view.nodes)
     if types is not None:
         wanted = _type_names(kg, types)
@@ -296,6 +296,21 @@ def write_explorer(
     return render_html(graph, path, title=title, kg=kg, focus=focus, hidden=hidden, context=context)
 
 
+def within(graph: nx.MultiDiGraph, node: str, depth: int) -> set[str]:
+    """The nodes at most *depth* links from *node*, following links either way: the nodes of
+    ``nx.ego_graph(graph, node, depth, undirected=True)``, which first deep-copies the whole graph
+    to an undirected one (0.1 s on the shipped graph, each call); an undirected view is enough.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
+    >>> sorted(within(g, "a", 2))
+    ['a', 'b', 'c']
+    """
+    either_way = graph.to_undirected(as_view=True)
+    return set(nx.single_source_shortest_path_length(either_way, node, cutoff=depth))
+
+
 def focus_context(kg: KnowledgeGraph, focus: str, depth: int) -> nx.MultiDiGraph:
     """The part of *kg*'s projection a focus view of *focus* to *depth* reads, built from the store.
 
@@ -311,7 +326,7 @@ def focus_context(kg: KnowledgeGraph, focus: str, depth: int) -> nx.MultiDiGraph
     context = project_local(kg, focus, depth + 1)
     if focus not in context:
         return context
-    inner = set(nx.ego_graph(context, focus, radius=depth, undirected=True))
+    inner = within(context, focus, depth)
     outer = sorted(set(context) - inner)
     # School links leave their node: read the outer nodes' own links of those relations only
     # (a hub among them may have many more links in).
