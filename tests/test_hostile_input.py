@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pyoxigraph as ox
 import pytest
@@ -417,6 +418,15 @@ def _end(process: subprocess.Popen[str]) -> None:
     process.communicate()
 
 
+def _fail_still_running(process: subprocess.Popen[str], when: str) -> NoReturn:
+    """Fail, saying why the command did not end: its threads' signal masks, then every thread's stack
+    (faulthandler writes them to stderr on SIGABRT)."""
+    state = _signal_state(process.pid)
+    process.send_signal(signal.SIGABRT)
+    _out, err = process.communicate()
+    pytest.fail(f"still running {when}; its threads:\n{state}\nits stderr: {err}")
+
+
 def _signal_state(pid: int) -> str:
     """Every thread of *pid* with its signal masks (blocked, ignored, caught, pending), read from /proc,
     to say why a signal went unanswered."""
@@ -441,10 +451,7 @@ def test_ctrl_c_ends_a_long_query_with_exit_130_and_no_traceback() -> None:
         try:
             _out, err = process.communicate(timeout=30)
         except subprocess.TimeoutExpired:
-            state = _signal_state(process.pid)
-            process.send_signal(signal.SIGABRT)  # every thread's stack, to stderr
-            _out, err = process.communicate()
-            pytest.fail(f"still running 30 s after Ctrl-C; its threads:\n{state}\nits stderr: {err}")
+            _fail_still_running(process, "30 s after Ctrl-C")
     finally:
         _end(process)
     assert process.returncode == 130, err
@@ -467,12 +474,7 @@ def test_ctrl_c_handed_to_another_thread_still_ends_the_query() -> None:
         try:
             _out, err = process.communicate(timeout=10)
         except subprocess.TimeoutExpired:
-            state = _signal_state(process.pid)
-            process.send_signal(signal.SIGABRT)
-            _out, err = process.communicate()
-            pytest.fail(
-                f"still running 10 s after Ctrl-C to thread {others[0]}; its threads:\n{state}\n{err}"
-            )
+            _fail_still_running(process, f"10 s after Ctrl-C to thread {others[0]}")
     finally:
         _end(process)
     assert process.returncode == 130, err
