@@ -62,7 +62,9 @@ META = "meta"
 #: The property of the dataset's IRI, in the metadata graph, that holds the content hash.
 MARKER = "http://purl.org/dc/terms/identifier"
 
-_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+#: SPARQL results: XML first, as Virtuoso writes 10,000 rows of JSON with four times the CPU time
+#: (1.1 s against 0.3 s); pyoxigraph reads either as fast.
+_RESULTS = "application/sparql-results+xml, application/sparql-results+json;q=0.9"
 _TRIPLES = "application/n-triples, text/turtle;q=0.9, text/plain;q=0.5"
 #: Media types of triples that pyoxigraph's own table does not know.
 _RDF_TYPES = {"text/plain": ox.RdfFormat.N_TRIPLES, "text/ntriples": ox.RdfFormat.N_TRIPLES}
