@@ -138,6 +138,13 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return len(self.store)
 
+    @property
+    def keeps_derived_stores(self) -> bool:
+        """Whether stores made from this graph (with its reverse links, with its inferences) are kept
+        in the on-disk cache: for a store kept there itself, not for inputs parsed into memory on
+        every run (their derived stores are made in memory too)."""
+        return self.cached and self.cache_key is not None
+
     def settle(self, progress: Progress | None = None) -> None:
         """Wait until the store of this graph's inputs, written for the next run by a thread of this
         process, is kept in the cache (at once when there is none); *progress* hears how far it is.
@@ -271,7 +278,7 @@ class KnowledgeGraph:
         store opened from the cache is read-only, so its copy with the reverse links is a cached
         store of its own, built the first time a query asks for them.
         """
-        if self.cached and self.cache_key is not None:
+        if self.keeps_derived_stores:
             from psygraph.cache import open_derived_store
 
             def fill(store: ox.Store) -> None:

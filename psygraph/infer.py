@@ -113,8 +113,9 @@ def with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
 
     *kg* itself is not changed. Queries over the new graph see stated and inferred triples alike;
     :meth:`KnowledgeGraph.to_rdflib` still returns the stated triples only. When *kg*'s store is
-    kept in the on-disk cache, so is the store with its inferences, and the next run with the same
-    inputs opens it instead of reasoning again.
+    kept in the on-disk cache (or is a SPARQL server's, whose graphs are copied), so is the store
+    with its inferences, and the next run with the same inputs opens it instead of reasoning again
+    (:attr:`KnowledgeGraph.keeps_derived_stores`).
 
     Raises
     ------
@@ -146,7 +147,7 @@ def with_inferences(kg: KnowledgeGraph) -> KnowledgeGraph:
     from psygraph.cache import code_fingerprint, open_derived_store
 
     key = hashlib.sha256(f"{kg.cache_key} inferred {code_fingerprint()}".encode()).hexdigest()
-    kept = open_derived_store(key, fill) if kg.cached else None
+    kept = open_derived_store(key, fill) if kg.keeps_derived_stores else None
     if kept is None:  # the inputs are parsed into memory each run: so are their inferences
         memory = ox.Store()
         fill(memory)

@@ -288,6 +288,12 @@ class RemoteGraph(KnowledgeGraph):
         graphs = [g for g in present if g in STATED or (inverses and g == INVERSES_GRAPH)]
         return self.store, {"default_graph": [ox.NamedNode(g) for g in graphs]}
 
+    @property
+    def keeps_derived_stores(self) -> bool:
+        """A server's graphs, copied into a local store with their inferences (``--infer``), are kept
+        in the on-disk cache: its key names the published content, so the copy is made once."""
+        return True
+
     @cached_property
     def _with_inverses(self) -> Any:
         """The server's graphs: the reverse links are published beside the stated ones."""

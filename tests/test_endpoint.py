@@ -27,10 +27,11 @@ from triplestores import Running, oxigraph_server, virtuoso_binary, virtuoso_ser
 import psygraph
 from psygraph.cli import main
 from psygraph.errors import InputError
+from psygraph.infer import INFERRED_GRAPH, with_inferences
 from psygraph.loader import rdf_format
 from psygraph.namespaces import DATA_GRAPH, ID
 from psygraph.project import build
-from psygraph.server import ServerError
+from psygraph.server import Server, ServerError
 
 #: The commands that ask the graph a question (publish and validate read the local files).
 QUESTIONS = {
@@ -208,6 +209,23 @@ def test_an_inferred_export_from_a_server_is_the_local_one(
     assert remote[1] == local[1] == 0, remote[0]
     for name in written_files(args):
         assert same_output(server_dir / name, local_dir / name), name
+
+
+def test_a_servers_graphs_with_their_inferences_are_copied_once(
+    oxigraph: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--infer`` against a server reasons over a local copy of its graphs, kept in the cache under
+    the server's key (which names the published content): the next command opens it, asking nothing."""
+    count = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    first = with_inferences(psygraph.connect(oxigraph.query))
+    remote = psygraph.connect(oxigraph.query)
+    asked: list[object] = []
+    request = Server.request
+    monkeypatch.setattr(Server, "request", lambda self, *a, **k: asked.append(k) or request(self, *a, **k))
+    again = with_inferences(remote)
+    assert asked == []
+    assert again.select(count) == first.select(count)
+    assert any(row["g"] == INFERRED_GRAPH for row in again.select(count))
 
 
 @pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
