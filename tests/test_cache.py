@@ -342,26 +342,31 @@ def _pages_overwritten(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _run_sql(path: Path, script: str) -> None:
+    """Change the kept database *path* with the SQL *script*, its check constraints off, as damage
+    from outside psygraph would."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA ignore_check_constraints = ON")
+        connection.executescript(script)
+    connection.close()
+
+
 def _labels_of_another_type(path: Path) -> None:
     """The entities table replaced by one of the same columns whose labels are numbers."""
-    with sqlite3.connect(path) as connection:
-        connection.executescript(
-            """
-            ALTER TABLE entities RENAME TO kept;
-            CREATE TABLE entities (id INTEGER PRIMARY KEY, iri, label, surname);
-            INSERT INTO entities SELECT id, iri, 7, surname FROM kept;
-            DROP TABLE kept;
-            """
-        )
-    connection.close()
+    _run_sql(
+        path,
+        """
+        ALTER TABLE entities RENAME TO kept;
+        CREATE TABLE entities (id INTEGER PRIMARY KEY, iri, label, surname);
+        INSERT INTO entities SELECT id, iri, 7, surname FROM kept;
+        DROP TABLE kept;
+        """,
+    )
 
 
 def _names_without_a_preferred_label(path: Path) -> None:
     """Every preferred label marked a synonym: values of the right types, but not what the reader expects."""
-    with sqlite3.connect(path) as connection:
-        connection.execute("PRAGMA ignore_check_constraints = ON")
-        connection.execute("UPDATE names SET kind = 'alt' WHERE kind = 'pref'")
-    connection.close()
+    _run_sql(path, "UPDATE names SET kind = 'alt' WHERE kind = 'pref'")
 
 
 @pytest.mark.parametrize(
@@ -382,16 +387,15 @@ def test_issue_17_a_damaged_index_is_rebuilt_once_and_answers_correctly(
 
 def _links_of_another_type(path: Path) -> None:
     """The search index's details replaced by a table of the same columns whose link counts are text."""
-    with sqlite3.connect(path) as connection:
-        connection.executescript(
-            """
-            ALTER TABLE details RENAME TO kept;
-            CREATE TABLE details (id INTEGER PRIMARY KEY, iri, links, definition);
-            INSERT INTO details SELECT id, iri, 'many', definition FROM kept;
-            DROP TABLE kept;
-            """
-        )
-    connection.close()
+    _run_sql(
+        path,
+        """
+        ALTER TABLE details RENAME TO kept;
+        CREATE TABLE details (id INTEGER PRIMARY KEY, iri, links, definition);
+        INSERT INTO details SELECT id, iri, 'many', definition FROM kept;
+        DROP TABLE kept;
+        """,
+    )
 
 
 @pytest.mark.parametrize("damage", [_not_sqlite, _pages_overwritten, _links_of_another_type])
@@ -441,23 +445,22 @@ def test_the_projection_is_kept_and_read_back_as_it_was_built(cache_dir: Path, d
 
 
 def _edge_to_nowhere(path: Path) -> None:
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE edges SET o = 'https://example.org/nowhere' WHERE rowid = 1")
-    connection.close()
+    """The first edge kept as ending at a node the projection does not hold."""
+    _run_sql(path, "UPDATE edges SET o = 'https://example.org/nowhere' WHERE rowid = 1")
 
 
 def _years_as_text(path: Path) -> None:
-    with sqlite3.connect(path) as connection:
-        connection.executescript(
-            """
-            ALTER TABLE nodes RENAME TO kept;
-            CREATE TABLE nodes (iri, label, type, definition, year, birth_year, death_year);
-            INSERT INTO nodes
-                SELECT iri, label, type, definition, 'long ago', birth_year, death_year FROM kept;
-            DROP TABLE kept;
-            """
-        )
-    connection.close()
+    """The nodes table replaced by one of the same columns whose years are text."""
+    _run_sql(
+        path,
+        """
+        ALTER TABLE nodes RENAME TO kept;
+        CREATE TABLE nodes (iri, label, type, definition, year, birth_year, death_year);
+        INSERT INTO nodes
+            SELECT iri, label, type, definition, 'long ago', birth_year, death_year FROM kept;
+        DROP TABLE kept;
+        """,
+    )
 
 
 @pytest.mark.parametrize("damage", [_not_sqlite, _pages_overwritten, _edge_to_nowhere, _years_as_text])
@@ -476,15 +479,11 @@ def test_a_damaged_projection_is_built_again(
 
 
 def _rows_not_json(path: Path) -> None:
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE rows SET row = 'not json'")
-    connection.close()
+    _run_sql(path, "UPDATE rows SET row = 'not json'")
 
 
 def _rows_missing_a_column(path: Path) -> None:
-    with sqlite3.connect(path) as connection:
-        connection.execute("""UPDATE rows SET row = '{"class": "x"}'""")
-    connection.close()
+    _run_sql(path, """UPDATE rows SET row = '{"class": "x"}'""")
 
 
 @pytest.mark.parametrize("damage", [_not_sqlite, _rows_not_json, _rows_missing_a_column])
