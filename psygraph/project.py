@@ -15,10 +15,10 @@ The projection is a :class:`networkx.MultiDiGraph`:
   ``sources`` (list of IRIs).
 
 :func:`project` builds it for the whole graph (kept in the on-disk cache per inputs, like the name
-index); :func:`project_local` builds the part around one
-node (to a depth) and :func:`project_lineage` the part a lineage walks, with the same queries
-narrowed to the nodes they reach, so a focus view or a lineage on a graph of a million triples does
-not wait for the whole projection.
+index); :func:`project_local` builds the part around one node (to a depth) and
+:func:`project_lineage` the part a lineage walks, with the same queries narrowed to the nodes they
+reach, so a focus view or a lineage on a graph of a million triples does not wait for the whole
+projection.
 """
 
 from __future__ import annotations
@@ -119,6 +119,7 @@ def build(kg: KnowledgeGraph) -> tuple[nx.MultiDiGraph, list[tuple[str, str, str
 
 
 def _keep(kg: KnowledgeGraph, connection: sqlite3.Connection) -> None:
+    """Build the projection of *kg* and write it into the kept projection's tables."""
     graph, edges = build(kg)
     nodes = graph.nodes(data=True)
     connection.executemany(
@@ -147,7 +148,8 @@ def _read(kept: Derived) -> nx.MultiDiGraph:
         attrs.update((key, value) for key, value in zip(_YEARS, years, strict=True) if value is not None)
         graph.add_node(iri, **attrs)
     for table, column in (("alt_labels", "alt"), ("sources", "source")):
-        for node, value in kept.query(f"SELECT node, {column} FROM {table} ORDER BY rowid", types=(str, str)):  # noqa: S608 - our own names
+        listed = f"SELECT node, {column} FROM {table} ORDER BY rowid"  # noqa: S608 - our own names
+        for node, value in kept.query(listed, types=(str, str)):
             if node not in graph:
                 msg = f"{NAME}: {table} names a node that is not kept"
                 raise DamagedError(msg)
