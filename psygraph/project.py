@@ -181,10 +181,19 @@ def project_local(
     >>> G.nodes["https://w3id.org/psygraph/id/sigmund-freud"]["label"]
     'Sigmund Freud'
     """
+    return walk_local(kg, center, depth, relations=relations)[0]
+
+
+def walk_local(
+    kg: KnowledgeGraph, center: str, depth: int, *, relations: Collection[str] | None = None
+) -> tuple[nx.MultiDiGraph, list[dict[str, Any]]]:
+    """:func:`project_local`'s graph, and the links stated with its farthest nodes as subjects
+    (edge rows, read to find the links between two of them): every one, so a caller that wants
+    more of those nodes' links (the explorer's school links) need not ask again."""
     graph = nx.MultiDiGraph()
     add_nodes(graph, kg, [center])
     if center not in graph:
-        return graph
+        return graph, []
     frontier = [center]
     rows: list[dict[str, Any]] = []
     for _ in range(depth):
@@ -205,9 +214,9 @@ def project_local(
             break
     # Links between two of the farthest nodes: each is stated with one of them as its subject, so
     # their stated subjects' triples suffice (a hub among them may have many more links in).
-    rows += edges_from(kg, frontier)
-    add_edges(graph, rows)
-    return graph
+    rim = edges_from(kg, frontier)
+    add_edges(graph, rows + rim)
+    return graph, rim
 
 
 def project_lineage(

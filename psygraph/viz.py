@@ -321,16 +321,16 @@ def focus_context(kg: KnowledgeGraph, focus: str, depth: int) -> nx.MultiDiGraph
     nodes, the cited works and every school. A page drawn from it, with any filter, is the page
     drawn from the whole projection.
     """
-    from psygraph.project import add_edges, add_nodes, edges_from, project_local
+    from psygraph.project import add_edges, add_nodes, walk_local
 
-    context = project_local(kg, focus, depth + 1)
+    context, rim = walk_local(kg, focus, depth + 1)
     if focus not in context:
         return context
     inner = within(context, focus, depth)
-    outer = sorted(set(context) - inner)
-    # School links leave their node: read the outer nodes' own links of those relations only
-    # (a hub among them may have many more links in).
-    school_rows = [row for row in edges_from(kg, outer, SCHOOL_RELATIONS) if row["s"] in outer]
+    outer = set(context) - inner
+    # School links leave their node: the outer nodes' own links (the walk read them to find the
+    # links between two outer nodes; a hub among them may have many more links in).
+    school_rows = [row for row in rim if row["p"] in SCHOOL_RELATIONS and row["s"] in outer]
     cited = {source for node in inner for source in context.nodes[node]["sources"]}
     schools = {row["school"] for row in kg.select(_SCHOOLS)}
     add_nodes(context, kg, sorted(({row["o"] for row in school_rows} | cited | schools) - set(context)))
