@@ -12,6 +12,8 @@ random starting positions come from :data:`SEED`).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Iterable
 
@@ -42,11 +44,7 @@ def positions(graph: nx.MultiDiGraph, quiet: Iterable[str] = ()) -> Positions:
     True
     """
     quiet_types = set(quiet)
-    key = (
-        tuple(sorted((n, str(t)) for n, t in graph.nodes(data="type"))),
-        tuple(sorted((s, o) for s, o in graph.edges())),
-        tuple(sorted(quiet_types)),
-    )
+    key = layout_key(graph, quiet_types)
     if key not in _DRAWN:
         if len(_DRAWN) >= 8:
             _DRAWN.pop(next(iter(_DRAWN)))
@@ -54,9 +52,27 @@ def positions(graph: nx.MultiDiGraph, quiet: Iterable[str] = ()) -> Positions:
     return dict(_DRAWN[key])
 
 
+def layout_key(graph: nx.MultiDiGraph, quiet: Iterable[str] = ()) -> str:
+    """What the layout of *graph* depends on (its nodes with their types, its links, the *quiet*
+    types), as a hex digest: graphs with the same key are placed alike.
+
+    Examples
+    --------
+    >>> a, b = nx.MultiDiGraph([("x", "y")]), nx.MultiDiGraph([("y", "x")])
+    >>> layout_key(a) == layout_key(nx.MultiDiGraph([("x", "y")])), layout_key(a) == layout_key(b)
+    (True, False)
+    """
+    described = [
+        sorted((n, str(t)) for n, t in graph.nodes(data="type")),
+        sorted(graph.edges()),
+        sorted(set(quiet)),
+    ]
+    return hashlib.sha256(json.dumps(described).encode()).hexdigest()
+
+
 #: The last few layouts by their graph: the same graph drawn again (another filter of one page,
 #: a notebook redrawing) is placed at once. Layouts are deterministic, so this changes no answer.
-_DRAWN: dict[tuple[object, ...], Positions] = {}
+_DRAWN: dict[str, Positions] = {}
 
 
 def _positions(graph: nx.MultiDiGraph, quiet_types: set[str]) -> Positions:
@@ -69,7 +85,8 @@ def _positions(graph: nx.MultiDiGraph, quiet_types: set[str]) -> Positions:
     simple.add_edges_from((s, o) for s, o in graph.edges() if s != o and s in simple and o in simple)
     placed = _force(simple)
     _place_around(graph, placed)
-    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in placed.items()}
+    # + 0.0 turns -0.0 into 0.0, as SQLite keeps it (a kept layout then draws the same page).
+    return {n: (round(x, 1) + 0.0, round(y, 1) + 0.0) for n, (x, y) in placed.items()}
 
 
 def _force(graph: nx.Graph) -> dict[str, tuple[float, float]]:

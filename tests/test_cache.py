@@ -28,6 +28,7 @@ from psygraph.cache import store as cache_store
 from psygraph.cli import main as cli
 from psygraph.namespaces import ID
 from psygraph.project import NAME, build
+from psygraph.viz import write_explorer
 
 ROOT = Path(__file__).resolve().parent.parent
 LABEL_QUERY = "SELECT ?l WHERE { id:cached-thing skos:prefLabel ?l }"
@@ -476,6 +477,23 @@ def test_a_damaged_projection_is_built_again(
     assert cache.stats["memo-build"] == 1
     _same_projection(psygraph.load([data_file]).nx, built)  # the rebuilt file replaced the damaged one
     assert cache.stats["memo-build"] == 1
+
+
+def test_a_pages_layout_is_kept_and_draws_the_same_page(
+    cache_dir: Path, data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The explorer keeps each view's layout with the inputs' derived data: drawing it again skips
+    the force layout, and a kept, a damaged-and-rebuilt or an uncached layout give the same page."""
+    first = write_explorer(psygraph.load([data_file]), tmp_path / "first.html").read_bytes()
+    (layout,) = entries(cache_dir, cache.DERIVED)[0].glob("layout-*.sqlite")
+    cache.stats.clear()
+    assert write_explorer(psygraph.load([data_file]), tmp_path / "kept.html").read_bytes() == first
+    assert cache.stats["memo-build"] == 0
+    _run_sql(layout, "DELETE FROM placed WHERE rowid = 1")
+    assert write_explorer(psygraph.load([data_file]), tmp_path / "rebuilt.html").read_bytes() == first
+    assert cache.stats["memo-build"] == 1
+    monkeypatch.setenv("PSYGRAPH_NO_CACHE", "1")
+    assert write_explorer(psygraph.load([data_file]), tmp_path / "memory.html").read_bytes() == first
 
 
 def _rows_not_json(path: Path) -> None:
