@@ -27,7 +27,7 @@ import networkx as nx
 from psygraph.atomic import atomic_write, check_target
 from psygraph.errors import InputError, NoResultsError, UnknownEntityError, UsageError
 from psygraph.namespaces import PSY, SKOS, compact, local_name, split_camel
-from psygraph.viz_layout import genealogy, layout_key, positions
+from psygraph.viz_layout import Positions, genealogy, layout_key, positions
 
 if TYPE_CHECKING:
     import sqlite3
@@ -566,7 +566,7 @@ _CLAIM_FIELDS = ("result", "certainty", "design", "vs", "outcome", "time", "note
 _LAYOUT = "CREATE TABLE placed (node TEXT PRIMARY KEY, x REAL NOT NULL, y REAL NOT NULL) STRICT;"
 
 
-def _placed(graph: nx.MultiDiGraph, quiet: Iterable[str], kg: KnowledgeGraph | None) -> dict[str, Any]:
+def _placed(graph: nx.MultiDiGraph, quiet: Iterable[str], kg: KnowledgeGraph | None) -> Positions:
     """The layout of *graph* (:func:`psygraph.viz_layout.positions`), kept in the on-disk cache
     with *kg*'s derived data under the layout's key, so the same view of the same inputs is drawn
     again without the force layout and the imports it needs (0.7 s for the whole shipped graph)."""
@@ -580,7 +580,7 @@ def _placed(graph: nx.MultiDiGraph, quiet: Iterable[str], kg: KnowledgeGraph | N
 
     kept = kg.derived(f"layout-{layout_key(graph, quiet)[:32]}", _LAYOUT, fill)
 
-    def read() -> dict[str, Any]:
+    def read() -> Positions:
         rows = kept.query("SELECT node, x, y FROM placed", types=(str, float, float))
         placed = {node: (x, y) for node, x, y in rows}
         if placed.keys() != set(graph):
@@ -599,10 +599,9 @@ def _network(
 
     Positions come from :func:`psygraph.viz_layout.positions` (*quiet* types are placed around the
     rest; kept with *kg*'s derived data, see :func:`_placed`), so the page draws at once without
-    physics. A symmetric relation stated both ways is one
-    edge. The nodes and edges are pyvis's own :class:`~pyvis.node.Node` and :class:`~pyvis.edge.Edge`;
-    ``Network.add_node`` and ``add_edge`` are left out because they look every node up in a list,
-    which takes hours for 50,000 nodes.
+    physics. A symmetric relation stated both ways is one edge. The nodes and edges are pyvis's own
+    :class:`~pyvis.node.Node` and :class:`~pyvis.edge.Edge`; ``Network.add_node`` and ``add_edge``
+    are left out because they look every node up in a list, which takes hours for 50,000 nodes.
     """
     from pyvis.edge import Edge
     from pyvis.node import Node
